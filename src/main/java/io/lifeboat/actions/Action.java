@@ -1,0 +1,55 @@
+package io.lifeboat.actions;
+
+import java.util.Objects;
+
+/**
+ * A decision of the rules, inserted as a fact by a rule consequence and carried out by the dispatcher. Rules see
+ * its {@code status} change as outcomes come back (the loop updates the fact), which is how "fence level 1 failed,
+ * try level 2" and "the start succeeded" are expressed in DRL.
+ */
+public abstract class Action {
+    private final String reason;
+    private ActionStatus status = ActionStatus.PENDING;
+    private String outcomeMessage = "";
+    private String key = "";
+    private Explanation explanation = Explanation.NONE;
+
+    protected Action(String reason) {
+        this.reason = Objects.requireNonNull(reason);
+    }
+
+    public abstract ActionType getType();
+
+    /** "host/h1", "vm/db1", "cluster/prod": what the action is about. */
+    public abstract String getSubject();
+
+    public String getReason() { return reason; }
+    public ActionStatus getStatus() { return status; }
+    public String getOutcomeMessage() { return outcomeMessage; }
+    public String getKey() { return key; }
+    public Explanation getExplanation() { return explanation; }
+
+    public boolean isSucceeded() { return status == ActionStatus.SUCCEEDED; }
+    public boolean isFinished() { return status.isFinished(); }
+    /** Finished without success: failed, timed out or refused. */
+    public boolean isFailed() { return status.isFinished() && status != ActionStatus.SUCCEEDED; }
+    public boolean isInFlight() { return !status.isFinished(); }
+
+    /** Set once by the policy loop when it collects the action: the idempotency key and why it exists. */
+    public void assign(String key, Explanation explanation) {
+        this.key = Objects.requireNonNull(key);
+        this.explanation = Objects.requireNonNull(explanation);
+    }
+
+    public void markDispatched() { this.status = ActionStatus.DISPATCHED; }
+
+    public void complete(ActionOutcome outcome) {
+        this.status = outcome.status();
+        this.outcomeMessage = outcome.message();
+    }
+
+    @Override
+    public String toString() {
+        return getType() + " " + getSubject() + " [" + status + "]";
+    }
+}

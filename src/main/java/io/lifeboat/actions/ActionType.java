@@ -1,0 +1,4 @@
+package io.lifeboat.actions;
+
+/** The plan's action types (public API: SCENARIOS.md). */
+public enum ActionType { FENCE_HOST, START_VM, STOP_VM, MIGRATE_VM, ALERT }

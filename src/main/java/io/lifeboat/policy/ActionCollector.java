@@ -1,0 +1,60 @@
+package io.lifeboat.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.rule.Match;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.Explanation;
+
+/**
+ * Gathers the action facts that rule consequences insert, each with the rule that inserted it and the facts that
+ * rule matched. Listens instead of asking rules to report, so consequences stay pure.
+ */
+final class ActionCollector {
+    private final List<Action> collected = new ArrayList<>();
+    private final String keyPrefix;
+    private Match currentMatch;
+    private long sequence;
+
+    ActionCollector(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    final DefaultAgendaEventListener agendaListener = new DefaultAgendaEventListener() {
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            currentMatch = event.getMatch();
+        }
+    };
+
+    final DefaultRuleRuntimeEventListener runtimeListener = new DefaultRuleRuntimeEventListener() {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Action action && event.getRule() != null) {
+                action.assign(keyPrefix + (++sequence), explain(event.getRule()));
+                collected.add(action);
+            }
+        }
+    };
+
+    private Explanation explain(Rule rule) {
+        List<String> facts = currentMatch == null || currentMatch.getRule() != rule
+                ? List.of()
+                : currentMatch.getObjects().stream().map(String::valueOf).toList();
+        return new Explanation(RuleMetadata.id(rule), rule.getName(), facts);
+    }
+
+    /** The actions inserted since the last call, in insertion order. */
+    List<Action> drain() {
+        List<Action> out = List.copyOf(collected);
+        collected.clear();
+        return out;
+    }
+}

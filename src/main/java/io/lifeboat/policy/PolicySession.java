@@ -1,0 +1,111 @@
+package io.lifeboat.policy;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+import org.kie.api.KieServices;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionOutcome;
+
+/**
+ * A Drools session in STREAM mode whose time is a pseudo clock driven from an injected {@link Clock}. The live
+ * service passes the system clock, tests and simulate pass a clock they move by hand: the same rules then fire at the
+ * same instants. Not thread-safe by design: exactly one thread (the policy loop) may call it.
+ */
+public class PolicySession implements AutoCloseable {
+    private final KieSession session;
+    private final SessionPseudoClock pseudoClock;
+    private final Clock clock;
+    private final ActionCollector collector;
+    /** Actions waiting for their outcome, by key. */
+    private final Map<String, Action> awaitingOutcome = new LinkedHashMap<>();
+
+    public PolicySession(CompiledPolicy policy, Clock clock, String actionKeyPrefix) {
+        KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
+        configuration.setOption(ClockTypeOption.PSEUDO);
+        this.session = policy.kieBase().newKieSession(configuration, null);
+        this.pseudoClock = session.getSessionClock();
+        this.clock = clock;
+        this.collector = new ActionCollector(actionKeyPrefix);
+        session.addEventListener(collector.agendaListener);
+        session.addEventListener(collector.runtimeListener);
+        catchUpClock();
+    }
+
+    /** Inserts at the injected clock's time: events are stamped, and timers counted, from now. */
+    public FactHandle insert(Object fact) {
+        catchUpClock();
+        return session.insert(fact);
+    }
+
+    public void update(Object fact) {
+        FactHandle handle = session.getFactHandle(fact);
+        if (handle == null) {
+            throw new IllegalStateException("not in the session: " + fact);
+        }
+        session.update(handle, fact);
+    }
+
+    /**
+     * Brings session time up to the injected clock, firing timers on the way, then fires everything that is due.
+     *
+     * @return the actions the rules inserted, each with its idempotency key and explanation
+     */
+    public List<Action> fire() {
+        catchUpClock();
+        session.fireAllRules();
+        List<Action> fresh = collector.drain();
+        fresh.forEach(a -> awaitingOutcome.put(a.getKey(), a));
+        return fresh;
+    }
+
+    /** Moves session time to the injected clock; fires first, so what is pending gets its timers at its own time. */
+    private void catchUpClock() {
+        long lag = clock.millis() - pseudoClock.getCurrentTime();
+        if (lag > 0) {
+            session.fireAllRules();
+            pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Applies a plugin's outcome to its action fact, so rules see it (e.g. try the next fence level). */
+    public void applyOutcome(ActionOutcome outcome) {
+        Action action = awaitingOutcome.remove(outcome.actionKey());
+        if (action == null) {
+            throw new IllegalArgumentException("no action awaits an outcome under key " + outcome.actionKey());
+        }
+        action.complete(outcome);
+        update(action);
+    }
+
+    /** Marks actions as handed to the dispatcher. */
+    public void markDispatched(Action action) {
+        action.markDispatched();
+        update(action);
+    }
+
+    public <T> List<T> facts(Class<T> type) {
+        Collection<?> objects = session.getObjects(type::isInstance);
+        return objects.stream().map(type::cast).toList();
+    }
+
+    /** Session time in epoch milliseconds. */
+    public long now() {
+        return pseudoClock.getCurrentTime();
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+}

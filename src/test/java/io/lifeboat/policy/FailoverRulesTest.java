@@ -1,0 +1,189 @@
+package io.lifeboat.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.Alert;
+import io.lifeboat.actions.FenceHost;
+import io.lifeboat.actions.StartVm;
+import io.lifeboat.facts.BlockedReason;
+import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.FenceDevice;
+import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostUnresponsive;
+import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmBlocked;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.testing.MutableClock;
+
+/** The shipped failover and placement rules on a pseudo clock, from a healthy two-host baseline. */
+class FailoverRulesTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static CompiledPolicy policy;
+
+    private MutableClock clock;
+    private PolicySession session;
+    private long seq;
+
+    @BeforeAll
+    static void compile() {
+        policy = new PolicyCompiler().compile(PolicySources.shipped());
+    }
+
+    @BeforeEach
+    void healthyCluster() {
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        session = new PolicySession(policy, clock, "t-");
+        session.insert(ClusterSettings.defaults("test"));
+        session.insert(host("h1"));
+        session.insert(host("h2"));
+        session.insert(new FenceDevice("h1", 1, "fence_ipmilan"));
+        session.insert(new FenceDevice("h1", 2, "fence_apc_snmp"));
+        session.insert(new FenceDevice("h2", 1, "fence_ipmilan"));
+        session.insert(new Vm("db1", 4, 8192, true, true, 100, Set.of(), Set.of(), "h1", VmState.RUNNING));
+        heartbeat("h1");
+        heartbeat("h2");
+        assertThat(session.fire()).isEmpty();
+    }
+
+    @AfterEach
+    void dispose() {
+        session.close();
+    }
+
+    @Test
+    void heartbeatsStopAdvanceJustUnderTimeout_hostIsStillResponsive() {
+        clock.advance(TIMEOUT.minusMillis(1));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).as("no action before the timeout").isEmpty();
+        assertThat(session.facts(HostUnresponsive.class)).isEmpty();
+    }
+
+    @Test
+    void heartbeatsStopAdvanceExactlyTimeout_shouldFenceHostAtLevelOne() {
+        clock.advance(TIMEOUT.minusMillis(1));
+        session.fire();
+        clock.advance(Duration.ofMillis(1));
+        List<Action> actions = session.fire();
+
+        assertThat(session.facts(HostUnresponsive.class)).extracting(HostUnresponsive::host)
+                .as("both hosts went silent at the same instant").containsExactlyInAnyOrder("h1", "h2");
+        assertThat(actions).filteredOn(a -> a instanceof FenceHost fh && fh.getHost().equals("h1"))
+                .singleElement().satisfies(a -> {
+                    FenceHost fence = (FenceHost) a;
+                    assertThat(fence.getLevel()).isEqualTo(1);
+                    assertThat(fence.getExplanation().ruleId()).isEqualTo("failover.fence-unresponsive-host");
+                    assertThat(fence.getExplanation().matchedFacts()).anyMatch(f -> f.contains("h1"));
+                });
+    }
+
+    @Test
+    void newHeartbeatBeforeTimeout_restartsTheCount() {
+        clock.advance(Duration.ofSeconds(20));
+        heartbeat("h1");
+        session.fire();
+        clock.advance(Duration.ofSeconds(20));
+        session.fire();
+
+        assertThat(session.facts(HostUnresponsive.class)).extracting(HostUnresponsive::host)
+                .as("h1 beat at 20 s so it is due at 50 s; h2 has been silent for 40 s").containsExactly("h2");
+        assertThat(session.facts(Heartbeat.class)).as("one heartbeat kept per host").hasSize(2);
+    }
+
+    @Test
+    void fenceSucceeds_haVmStartsOnHostWithRoom() {
+        FenceHost fence = silenceH1();
+        session.applyOutcome(ActionOutcome.succeeded(fence.getKey(), "Success: Powered OFF"));
+        List<Action> actions = session.fire();
+
+        assertThat(hostState("h1")).isEqualTo(HostState.FENCED);
+        StartVm start = (StartVm) actions.stream().filter(a -> a instanceof StartVm).findFirst().orElseThrow();
+        assertThat(start.getVm()).isEqualTo("db1");
+        assertThat(start.getTarget()).isEqualTo("h2");
+        assertThat(start.getFromHost()).as("the start names the fenced host for the dispatcher's check").isEqualTo("h1");
+
+        session.applyOutcome(ActionOutcome.succeeded(start.getKey(), "started"));
+        session.fire();
+        Vm db1 = session.facts(Vm.class).get(0);
+        assertThat(db1.getState()).isEqualTo(VmState.RUNNING);
+        assertThat(db1.getHost()).isEqualTo("h2");
+    }
+
+    @Test
+    void levelOneFails_levelTwoIsTried() {
+        FenceHost first = silenceH1();
+        session.applyOutcome(ActionOutcome.failed(first.getKey(), "Failed: Unable to obtain correct plug status"));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).filteredOn(a -> a instanceof FenceHost).singleElement()
+                .extracting(a -> ((FenceHost) a).getLevel()).isEqualTo(2);
+        assertThat(actions).as("no start while the host is not confirmed off").noneMatch(a -> a instanceof StartVm);
+    }
+
+    @Test
+    void everyLevelFails_vmBlockedNotFencedAndAlerted() {
+        FenceHost first = silenceH1();
+        session.applyOutcome(ActionOutcome.failed(first.getKey(), "failed"));
+        FenceHost second = (FenceHost) session.fire().get(0);
+        session.applyOutcome(ActionOutcome.failed(second.getKey(), "failed"));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).filteredOn(a -> a instanceof Alert).singleElement()
+                .satisfies(a -> assertThat(((Alert) a).getCode()).isEqualTo("FENCING_FAILED"));
+        assertThat(actions).noneMatch(a -> a instanceof StartVm);
+        assertThat(session.facts(VmBlocked.class)).singleElement()
+                .satisfies(b -> assertThat(b.code()).isEqualTo(BlockedReason.NOT_FENCED));
+    }
+
+    @Test
+    void fencedButNoRoom_vmBlockedNoCapacity() {
+        session.insert(new Vm("big", 8, 60_000, false, true, 0, Set.of(), Set.of(), "h2", VmState.RUNNING));
+        FenceHost fence = silenceH1();
+        session.applyOutcome(ActionOutcome.succeeded(fence.getKey(), "ok"));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).noneMatch(a -> a instanceof StartVm);
+        assertThat(session.facts(VmBlocked.class)).singleElement()
+                .satisfies(b -> assertThat(b.code()).isEqualTo(BlockedReason.NO_CAPACITY));
+    }
+
+    /** Lets h1 go silent while h2 keeps beating; returns the level-1 fence action. */
+    private FenceHost silenceH1() {
+        clock.advance(Duration.ofSeconds(15));
+        heartbeat("h2");
+        session.fire();
+        clock.advance(Duration.ofSeconds(15));
+        heartbeat("h2");
+        List<Action> actions = session.fire();
+        assertThat(actions).hasSize(1);
+        return (FenceHost) actions.get(0);
+    }
+
+    private void heartbeat(String host) {
+        session.insert(new Heartbeat(host, ++seq));
+    }
+
+    private HostState hostState(String name) {
+        return session.facts(Host.class).stream().filter(h -> h.getName().equals(name)).findFirst().orElseThrow()
+                .getState();
+    }
+
+    private static Host host(String name) {
+        return new Host(name, "RHEL", "6.4", Hypervisor.KVM, 16, 65536, Set.of("san1"), Set.of("prod"), HostState.UP);
+    }
+}
