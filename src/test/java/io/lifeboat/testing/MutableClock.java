@@ -8,13 +8,13 @@ import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so time-based rules are tested without waiting. */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 

@@ -1,0 +1,98 @@
+package io.lifeboat.actions;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the rules' actions off the policy loop: journal first, then the plugin under a timeout, then the
+ * outcome back to the loop. An action type with no handler is never guessed at: it fails, and says so.
+ */
+public class ActionDispatcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
+
+    private final Map<Class<?>, ActionHandler<?>> handlers = new HashMap<>();
+    private final Journal journal;
+    private final Duration timeout;
+    private final ExecutorService workers;
+    private final ExecutorService plugins;
+
+    public ActionDispatcher(List<ActionHandler<?>> handlers, Journal journal, Duration timeout, int threads) {
+        handlers.forEach(h -> this.handlers.put(h.handles(), h));
+        this.journal = journal;
+        this.timeout = timeout;
+        this.workers = Executors.newFixedThreadPool(threads, named("lifeboat-dispatch"));
+        this.plugins = Executors.newCachedThreadPool(named("lifeboat-plugin"));
+    }
+
+    /** Queues an action; {@code onOutcome} is called exactly once, from a dispatcher thread. */
+    public void dispatch(Action action, Consumer<ActionOutcome> onOutcome) {
+        workers.execute(() -> onOutcome.accept(carryOut(action)));
+    }
+
+    /** Journal, act, journal: synchronous, for the dispatcher threads and for tests. */
+    public ActionOutcome carryOut(Action action) {
+        try {
+            journal.recordIntent(action);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "not carrying out %s: the journal refused it", action.getKey());
+            return ActionOutcome.failed(action.getKey(), "not carried out: journal unavailable");
+        }
+        ActionOutcome outcome = execute(action);
+        LOG.infof("%s %s -> %s %s", action.getType(), action.getSubject(), outcome.status(), outcome.message());
+        try {
+            journal.recordOutcome(action, outcome);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not journal the outcome of %s", action.getKey());
+        }
+        return outcome;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ActionOutcome execute(Action action) {
+        ActionHandler handler = handlers.get(action.getClass());
+        if (handler == null) {
+            return ActionOutcome.failed(action.getKey(), "no plugin handles " + action.getType());
+        }
+        Future<ActionOutcome> running = plugins.submit(() -> handler.execute(action));
+        try {
+            return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return new ActionOutcome(action.getKey(), ActionStatus.TIMED_OUT, "no answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.toString() : String.valueOf(e.getCause().getMessage());
+            return ActionOutcome.failed(action.getKey(), why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionOutcome.failed(action.getKey(), "interrupted");
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        plugins.shutdownNow();
+    }
+}

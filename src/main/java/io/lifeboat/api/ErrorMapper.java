@@ -1,0 +1,39 @@
+package io.lifeboat.api;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Turns every failure into {@link ApiError}: refusals keep their code, anything unexpected becomes INTERNAL_ERROR
+ * with no stack trace or class name for the client, and is logged here (Quarkus REST does not log it).
+ */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> refused(ApiException e) {
+        return json(e.status(), new ApiError(e.code(), e.getMessage(), e.field()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED"
+                : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : status == 406 ? "NOT_ACCEPTABLE" : "BAD_REQUEST";
+        return json(status, new ApiError(code, e.getResponse().getStatusInfo().getReasonPhrase(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unexpected(Exception e) {
+        LOG.error("request failed", e);
+        return json(500, new ApiError("INTERNAL_ERROR", "the request failed; see the server log", null));
+    }
+
+    private static RestResponse<ApiError> json(int status, ApiError error) {
+        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

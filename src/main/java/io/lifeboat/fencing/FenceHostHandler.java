@@ -1,0 +1,52 @@
+package io.lifeboat.fencing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.lifeboat.actions.ActionHandler;
+import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.ActionStatus;
+import io.lifeboat.actions.FenceHost;
+import io.lifeboat.actions.PowerLedger;
+
+/**
+ * Fences a host through one level: runs the level's agent with {@code action=off} and, on success, records the host
+ * as confirmed off in the ledger the VM starts are checked against.
+ */
+public class FenceHostHandler implements ActionHandler<FenceHost> {
+    private final FenceAgentRunner runner;
+    private final FenceDeviceDirectory devices;
+    private final PowerLedger ledger;
+    private final Duration agentTimeout;
+
+    public FenceHostHandler(FenceAgentRunner runner, FenceDeviceDirectory devices, PowerLedger ledger,
+                            Duration agentTimeout) {
+        this.runner = runner;
+        this.devices = devices;
+        this.ledger = ledger;
+        this.agentTimeout = agentTimeout;
+    }
+
+    @Override
+    public Class<FenceHost> handles() {
+        return FenceHost.class;
+    }
+
+    @Override
+    public ActionOutcome execute(FenceHost fence) {
+        Optional<Map<String, String>> params = devices.params(fence.getHost(), fence.getLevel());
+        if (params.isEmpty()) {
+            return ActionOutcome.failed(fence.getKey(), "no fence level " + fence.getLevel() + " is configured for "
+                    + fence.getHost());
+        }
+        FenceResult result = runner.run(fence.getAgent(), FenceOperation.OFF, params.get(), agentTimeout);
+        if (result.succeeded()) {
+            ledger.confirmOff(fence.getHost());
+            return ActionOutcome.succeeded(fence.getKey(), result.message());
+        }
+        ActionStatus status = result.outcome() == FenceResult.Outcome.TIMED_OUT
+                ? ActionStatus.TIMED_OUT : ActionStatus.FAILED;
+        return new ActionOutcome(fence.getKey(), status, result.message());
+    }
+}

@@ -1,0 +1,22 @@
+package io.lifeboat.hypervisor;
+
+import java.util.Set;
+
+/** The hypervisor plugin: what Lifeboat needs of a host's virtualisation layer. */
+public interface HypervisorDriver {
+
+    /** Hosts this driver has a connection for. */
+    Set<String> hosts();
+
+    /** Asks a host for its resources and domains; answering at all is the host's heartbeat. */
+    HostInventory probe(String host) throws HypervisorException;
+
+    /**
+     * Starts a VM on a host from its definition, defining it there first when the host does not know it (on shared
+     * storage the definition is all a host needs). Fails if the VM already runs there.
+     */
+    void startVm(String vm, String definitionXml, String host) throws HypervisorException;
+
+    /** Stops every running domain of a host at once: what powering the host off does to them. */
+    void destroyAllDomains(String host) throws HypervisorException;
+}

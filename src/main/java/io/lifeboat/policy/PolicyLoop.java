@@ -1,0 +1,116 @@
+package io.lifeboat.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.facts.Heartbeat;
+
+/**
+ * The one writer of the live session. Monitors, REST calls and plugin outcomes submit commands; this thread applies
+ * them in order, fires the rules, and hands new actions to the dispatcher. Between commands it wakes every
+ * {@code tick} so that time-based rules (heartbeat timeouts) fire on time.
+ */
+public class PolicyLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PolicyLoop.class);
+
+    private final BlockingQueue<Consumer<PolicySession>> commands = new LinkedBlockingQueue<>();
+    private final PolicySession session;
+    private final ActionDispatcher dispatcher;
+    private final Duration tick;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long heartbeatSeq;
+
+    public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick) {
+        this.session = session;
+        this.dispatcher = dispatcher;
+        this.tick = tick;
+        this.thread = new Thread(this::run, "lifeboat-policy-loop");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues a change to the session; it is applied on the loop thread, in submission order. */
+    public void submit(Consumer<PolicySession> command) {
+        commands.add(command);
+    }
+
+    /** A host answered: numbered here, on the loop thread, so "newer" is the order of arrival. */
+    public void heartbeat(String host) {
+        submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq)));
+    }
+
+    /** Reads the session on the loop thread, after everything submitted before it. */
+    public <T> CompletableFuture<T> query(Function<PolicySession, T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        submit(s -> {
+            try {
+                answer.complete(question.apply(s));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Consumer<PolicySession> command = commands.poll(tick.toMillis(), TimeUnit.MILLISECONDS);
+                while (command != null) {
+                    apply(command);
+                    command = commands.poll();
+                }
+                dispatch(session.fire());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A failing command must not stop the loop: the cluster still needs watching.
+                LOG.error("policy loop step failed", e);
+            }
+        }
+    }
+
+    private void apply(Consumer<PolicySession> command) {
+        try {
+            command.accept(session);
+        } catch (RuntimeException e) {
+            LOG.error("policy command failed", e);
+        }
+    }
+
+    private void dispatch(List<Action> actions) {
+        for (Action action : actions) {
+            session.markDispatched(action);
+            LOG.infof("%s %s by %s: %s", action.getType(), action.getSubject(), action.getExplanation().ruleId(),
+                    action.getReason());
+            dispatcher.dispatch(action, outcome -> submit(s -> s.applyOutcome(outcome)));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.close();
+    }
+}

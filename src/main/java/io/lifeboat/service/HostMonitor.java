@@ -1,0 +1,49 @@
+package io.lifeboat.service;
+
+import org.jboss.logging.Logger;
+
+import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.hypervisor.DomainView;
+import io.lifeboat.hypervisor.HostInventory;
+import io.lifeboat.hypervisor.HypervisorException;
+import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.hypervisor.VmDefinitions;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Probes every host on a fixed interval. A host that answers sends a heartbeat to the policy loop; one that does not
+ * sends nothing, and the silence is what the rules time out on. Never touches the session itself.
+ */
+@ApplicationScoped
+public class HostMonitor {
+    private static final Logger LOG = Logger.getLogger(HostMonitor.class);
+
+    @Inject
+    LifeboatService service;
+    @Inject
+    LibvirtDriver driver;
+    @Inject
+    PowerLedger ledger;
+    @Inject
+    VmDefinitions definitions;
+
+    @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeAll() {
+        service.loop().ifPresent(loop -> {
+            for (String host : driver.hosts()) {
+                try {
+                    HostInventory inventory = driver.probe(host);
+                    ledger.hostAnswered(host);
+                    for (DomainView domain : inventory.domains()) {
+                        definitions.remember(domain.name(), domain.definitionXml());
+                    }
+                    loop.heartbeat(host);
+                } catch (HypervisorException e) {
+                    LOG.debugf("no heartbeat from %s: %s", host, e.getMessage());
+                }
+            }
+        });
+    }
+}

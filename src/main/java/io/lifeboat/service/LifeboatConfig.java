@@ -1,0 +1,69 @@
+package io.lifeboat.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Lifeboat's settings. Key names are public API: change them only with a version bump. */
+@ConfigMapping(prefix = "lifeboat")
+public interface LifeboatConfig {
+
+    Policy policy();
+
+    Dispatch dispatch();
+
+    Fencing fencing();
+
+    Monitor monitor();
+
+    Demo demo();
+
+    interface Policy {
+        /** An operator's directory of extra DRL files, compiled after the shipped policy. */
+        Optional<Path> rulesDir();
+
+        /** How often the policy loop wakes to let time-based rules fire when nothing else happens. */
+        @WithDefault("250ms")
+        Duration tick();
+    }
+
+    interface Dispatch {
+        /** Longest an action's plugin may take before the action counts as TIMED_OUT. */
+        @WithDefault("90s")
+        Duration timeout();
+
+        /** Actions carried out at once. */
+        @WithDefault("4")
+        int threads();
+    }
+
+    interface Fencing {
+        /** Directories searched, in order, for fence agent executables ({@code fence_*}). */
+        @WithDefault("fence-plugins,/usr/sbin")
+        List<Path> agentPath();
+
+        /** Longest one fence agent run may take; the agent is killed after it. */
+        @WithDefault("60s")
+        Duration agentTimeout();
+    }
+
+    interface Monitor {
+        /** How often every host is probed; a probe that answers is that host's heartbeat. */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
+    interface Demo {
+        /** Generate and manage a demo cluster of libvirt test-driver hosts (quick start only). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where the demo's host files and power-state files live. */
+        @WithDefault(".lifeboat/demo")
+        Path dir();
+    }
+}

@@ -1,0 +1,105 @@
+package io.lifeboat.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.hypervisor.HypervisorException;
+import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.policy.CompiledPolicy;
+import io.lifeboat.policy.PolicyCompiler;
+import io.lifeboat.policy.PolicyLoop;
+import io.lifeboat.policy.PolicySession;
+import io.lifeboat.policy.PolicySources;
+import io.lifeboat.store.ClusterStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Starts the live policy: compiles the rules, loads the cluster from the store as facts, connects to the hosts and
+ * runs the loop. Without a configured cluster it stays idle (status says so) rather than failing to start.
+ */
+@ApplicationScoped
+public class LifeboatService {
+    /** Runs after the demo (priority 10) has seeded the store. */
+    static final int STARTUP_PRIORITY = 20;
+    private static final Logger LOG = Logger.getLogger(LifeboatService.class);
+
+    @Inject
+    LifeboatConfig config;
+    @Inject
+    ClusterStore store;
+    @Inject
+    LibvirtDriver driver;
+    @Inject
+    ActionDispatcher dispatcher;
+    @Inject
+    Clock clock;
+
+    private volatile PolicyLoop loop;
+    private volatile PolicyInfo policyInfo;
+
+    /** What is loaded: the cluster's name and the rule base. */
+    public record PolicyInfo(String cluster, int rules, Instant loadedAt) {
+    }
+
+    void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
+        Optional<ClusterStore.Snapshot> snapshot = store.load();
+        if (snapshot.isEmpty()) {
+            LOG.warn("no cluster is configured: Lifeboat is idle (enable lifeboat.demo.enabled for the demo cluster)");
+            return;
+        }
+        ClusterStore.Snapshot cluster = snapshot.get();
+        cluster.connectionUris().forEach(this::connect);
+        CompiledPolicy policy = new PolicyCompiler().compile(PolicySources.all(config.policy().rulesDir()));
+        policy.warnings().forEach(w -> LOG.warn("policy: " + w));
+        PolicySession session = new PolicySession(policy, clock, cluster.settings().name() + "/"
+                + clock.millis() + "/");
+        session.insert(cluster.settings());
+        cluster.hosts().forEach(h -> session.insert(h.toFact()));
+        cluster.vms().forEach(v -> session.insert(v.toFact()));
+        cluster.fenceDevices().forEach(d -> session.insert(d.toFact()));
+        // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
+        long seq = 0;
+        for (var host : cluster.hosts()) {
+            session.insert(new Heartbeat(host.name, --seq));
+        }
+        policyInfo = new PolicyInfo(cluster.settings().name(), policy.ruleCount(), clock.instant());
+        loop = new PolicyLoop(session, dispatcher, config.policy().tick());
+        loop.start();
+        LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", cluster.settings().name(),
+                cluster.hosts().size(), cluster.vms().size(), policy.ruleCount());
+    }
+
+    private void connect(String host, String uri) {
+        try {
+            driver.connect(host, uri);
+        } catch (HypervisorException e) {
+            // The host stays silent, and the rules treat it like any silent host.
+            LOG.errorf("host %s: %s", host, e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** The live loop, if a cluster is configured. */
+    public Optional<PolicyLoop> loop() {
+        return Optional.ofNullable(loop);
+    }
+
+    public Optional<PolicyInfo> policyInfo() {
+        return Optional.ofNullable(policyInfo);
+    }
+}

@@ -1,0 +1,72 @@
+package io.lifeboat.service;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.AlertHandler;
+import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.fencing.FenceAgentRunner;
+import io.lifeboat.fencing.FenceHostHandler;
+import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.hypervisor.StartVmHandler;
+import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.store.ClusterStore;
+import io.lifeboat.store.JournalStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+/** Wires the plain plugin classes into CDI, so that they stay framework-free and testable on their own. */
+@ApplicationScoped
+public class Plugins {
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    PowerLedger powerLedger() {
+        return new PowerLedger();
+    }
+
+    @Produces
+    @ApplicationScoped
+    VmDefinitions vmDefinitions() {
+        return new VmDefinitions();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LibvirtDriver libvirtDriver() {
+        return new LibvirtDriver();
+    }
+
+    void closeLibvirt(@Disposes LibvirtDriver driver) {
+        driver.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    FenceAgentRunner fenceAgentRunner(LifeboatConfig config) {
+        return new FenceAgentRunner(config.fencing().agentPath());
+    }
+
+    @Produces
+    @ApplicationScoped
+    ActionDispatcher dispatcher(LifeboatConfig config, JournalStore journal, FenceAgentRunner runner,
+                                ClusterStore store, PowerLedger ledger, LibvirtDriver driver,
+                                VmDefinitions definitions) {
+        return new ActionDispatcher(List.of(
+                new FenceHostHandler(runner, store, ledger, config.fencing().agentTimeout()),
+                new StartVmHandler(driver, ledger, definitions),
+                new AlertHandler()), journal, config.dispatch().timeout(), config.dispatch().threads());
+    }
+
+    void closeDispatcher(@Disposes ActionDispatcher dispatcher) {
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.lifeboat.store;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.ActionStatus;
+import io.lifeboat.actions.Journal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** The journal in the database: each write commits before the dispatcher moves on. */
+@ApplicationScoped
+public class JournalStore implements Journal {
+    @Inject
+    Clock clock;
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordIntent(Action action) {
+        if (JournalEntry.byKey(action.getKey()) != null) {
+            throw new IllegalStateException("action " + action.getKey() + " was journalled already");
+        }
+        JournalEntry entry = new JournalEntry();
+        entry.actionKey = action.getKey();
+        entry.type = action.getType().name();
+        entry.subject = action.getSubject();
+        entry.ruleId = action.getExplanation().ruleId();
+        entry.reason = truncate(action.getReason());
+        entry.explanation = toJson(action);
+        entry.status = ActionStatus.DISPATCHED;
+        entry.recordedAt = clock.instant();
+        entry.persist();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordOutcome(Action action, ActionOutcome outcome) {
+        JournalEntry entry = JournalEntry.byKey(action.getKey());
+        if (entry == null) {
+            throw new IllegalStateException("no journal entry for " + action.getKey());
+        }
+        entry.status = outcome.status();
+        entry.outcomeMessage = truncate(outcome.message());
+        entry.completedAt = clock.instant();
+    }
+
+    private String toJson(Action action) {
+        try {
+            return json.writeValueAsString(action.getExplanation());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the explanation of " + action.getKey(), e);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+}

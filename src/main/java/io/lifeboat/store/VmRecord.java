@@ -1,0 +1,36 @@
+package io.lifeboat.store;
+
+import java.util.Set;
+
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "vm")
+public class VmRecord extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String name;
+    public int vcpus;
+    @Column(name = "memory_mib")
+    public long memoryMiB;
+    /** Where it runs (or should run when started). */
+    public String host;
+    public boolean running;
+    public boolean ha;
+    public boolean managed;
+    public int priority;
+
+    public Vm toFact() {
+        return new Vm(name, vcpus, memoryMiB, ha, managed, priority, Set.of(), Set.of(), host,
+                running ? VmState.RUNNING : VmState.STOPPED);
+    }
+}

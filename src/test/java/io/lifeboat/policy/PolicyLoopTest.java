@@ -1,0 +1,114 @@
+package io.lifeboat.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.ActionHandler;
+import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.FenceHost;
+import io.lifeboat.actions.InMemoryJournal;
+import io.lifeboat.actions.StartVm;
+import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.FenceDevice;
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.testing.MutableClock;
+
+/** The live loop: one thread applies commands, fires rules, dispatches actions and takes their outcomes back. */
+class PolicyLoopTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<Action> carriedOut = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
+    private PolicyLoop loop;
+    private ActionDispatcher dispatcher;
+
+    @BeforeEach
+    void start() {
+        dispatcher = new ActionDispatcher(List.of(succeeding(FenceHost.class), succeeding(StartVm.class)),
+                new InMemoryJournal(), Duration.ofSeconds(5), 2);
+        PolicySession session = new PolicySession(new PolicyCompiler().compile(PolicySources.shipped()), clock, "k");
+        session.insert(ClusterSettings.defaults("test"));
+        for (String name : List.of("h1", "h2")) {
+            session.insert(new Host(name, "RHEL", "6.4", Hypervisor.KVM, 16, 65536, Set.of(), Set.of(), HostState.UP));
+            session.insert(new FenceDevice(name, 1, "fence_ipmilan"));
+        }
+        session.insert(new Vm("db1", 2, 4096, true, true, 0, Set.of(), Set.of(), "h1", VmState.RUNNING));
+        loop = new PolicyLoop(session, dispatcher, Duration.ofMillis(20));
+        loop.start();
+        loop.heartbeat("h1");
+        loop.heartbeat("h2");
+    }
+
+    @AfterEach
+    void stop() {
+        loop.close();
+        dispatcher.close();
+    }
+
+    @Test
+    void hostGoesSilent_loopFencesItThenRestartsItsVm() throws Exception {
+        clock.advance(Duration.ofSeconds(20));
+        loop.heartbeat("h2");
+        clock.advance(Duration.ofSeconds(10));
+        loop.query(s -> null).get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> carriedOut.stream().anyMatch(a -> a instanceof StartVm));
+
+        assertThat(carriedOut.get(0)).isInstanceOfSatisfying(FenceHost.class,
+                f -> assertThat(f.getHost()).isEqualTo("h1"));
+        assertThat(carriedOut.get(1)).isInstanceOfSatisfying(StartVm.class,
+                s -> assertThat(s.getTarget()).isEqualTo("h2"));
+        Vm db1 = loop.query(s -> s.facts(Vm.class).get(0)).get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.query(s -> s.facts(Vm.class).get(0).getHost())
+                .get(5, TimeUnit.SECONDS).equals("h2"));
+        assertThat(db1.getState()).isEqualTo(VmState.RUNNING);
+    }
+
+    @Test
+    void commandsFromManyThreads_areAllAppliedOnTheLoopThread() throws Exception {
+        List<Thread> senders = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    loop.submit(s -> threads.add(Thread.currentThread().getName()));
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        loop.query(s -> null).get(5, TimeUnit.SECONDS);
+
+        assertThat(threads).hasSize(400).containsOnly("lifeboat-policy-loop");
+    }
+
+    private <A extends Action> ActionHandler<A> succeeding(Class<A> type) {
+        return new ActionHandler<>() {
+            @Override public Class<A> handles() { return type; }
+
+            @Override
+            public ActionOutcome execute(A action) {
+                carriedOut.add(action);
+                return ActionOutcome.succeeded(action.getKey(), "done");
+            }
+        };
+    }
+}
