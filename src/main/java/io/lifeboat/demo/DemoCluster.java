@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,8 +146,8 @@ public class DemoCluster {
         return powerDir().resolve(host + ".power");
     }
 
-    private static ClusterSettings settings() {
-        return new ClusterSettings("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1, Duration.ofSeconds(10), 0.5);
+    private ClusterSettings settings() {
+        return new ClusterSettings("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1, config.demo().heartbeatTimeout(), 0.5);
     }
 
     private List<HostRecord> hostRecords(DemoLayout layout) {

@@ -65,5 +65,9 @@ public interface LifeboatConfig {
         /** Where the demo's host files and power-state files live. */
         @WithDefault(".lifeboat/demo")
         Path dir();
+
+        /** The demo cluster's heartbeat timeout, short so that a failover can be watched. */
+        @WithDefault("10s")
+        Duration heartbeatTimeout();
     }
 }

@@ -39,7 +39,7 @@ class PolicyLoopTest {
     private ActionDispatcher dispatcher;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         dispatcher = new ActionDispatcher(List.of(succeeding(FenceHost.class), succeeding(StartVm.class)),
                 new InMemoryJournal(), Duration.ofSeconds(5), 2);
         PolicySession session = new PolicySession(new PolicyCompiler().compile(PolicySources.shipped()), clock, "k");
@@ -53,6 +53,12 @@ class PolicyLoopTest {
         loop.start();
         loop.heartbeat("h1");
         loop.heartbeat("h2");
+        settle();
+    }
+
+    /** Waits until the loop applied everything submitted so far, so clock moves and commands stay in order. */
+    private void settle() {
+        loop.query(s -> null).join();
     }
 
     @AfterEach
@@ -65,8 +71,9 @@ class PolicyLoopTest {
     void hostGoesSilent_loopFencesItThenRestartsItsVm() throws Exception {
         clock.advance(Duration.ofSeconds(20));
         loop.heartbeat("h2");
+        settle();
         clock.advance(Duration.ofSeconds(10));
-        loop.query(s -> null).get(5, TimeUnit.SECONDS);
+        settle();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> carriedOut.stream().anyMatch(a -> a instanceof StartVm));
 
