@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class VmDefinitions {
     private final Map<String, String> byVm = new ConcurrentHashMap<>();
 
-    public void remember(String vm, String definitionXml) {
-        byVm.put(vm, definitionXml);
+    /** @return true when this definition is new or differs from the one kept, so the caller may persist it */
+    public boolean remember(String vm, String definitionXml) {
+        return !definitionXml.equals(byVm.put(vm, definitionXml));
     }
 
     public Optional<String> get(String vm) {

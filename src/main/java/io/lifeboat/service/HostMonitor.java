@@ -8,6 +8,7 @@ import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.store.ClusterStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,22 +29,34 @@ public class HostMonitor {
     PowerLedger ledger;
     @Inject
     VmDefinitions definitions;
+    @Inject
+    ClusterStore store;
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
         service.loop().ifPresent(loop -> {
             for (String host : driver.hosts()) {
-                try {
-                    HostInventory inventory = driver.probe(host);
-                    ledger.hostAnswered(host);
-                    for (DomainView domain : inventory.domains()) {
-                        definitions.remember(domain.name(), domain.definitionXml());
-                    }
+                if (probe(host)) {
                     loop.heartbeat(host);
-                } catch (HypervisorException e) {
-                    LOG.debugf("no heartbeat from %s: %s", host, e.getMessage());
                 }
             }
         });
+    }
+
+    /** Probes one host and keeps the definitions of its VMs; true if it answered. */
+    boolean probe(String host) {
+        try {
+            HostInventory inventory = driver.probe(host);
+            ledger.hostAnswered(host);
+            for (DomainView domain : inventory.domains()) {
+                if (definitions.remember(domain.name(), domain.definitionXml())) {
+                    store.saveDefinition(domain.name(), domain.definitionXml());
+                }
+            }
+            return true;
+        } catch (HypervisorException e) {
+            LOG.debugf("no heartbeat from %s: %s", host, e.getMessage());
+            return false;
+        }
     }
 }

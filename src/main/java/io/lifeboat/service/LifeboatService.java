@@ -10,6 +10,7 @@ import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompiler;
 import io.lifeboat.policy.PolicyLoop;
@@ -43,6 +44,10 @@ public class LifeboatService {
     ActionDispatcher dispatcher;
     @Inject
     Clock clock;
+    @Inject
+    VmDefinitions definitions;
+    @Inject
+    HostMonitor monitor;
 
     private volatile PolicyLoop loop;
     private volatile PolicyInfo policyInfo;
@@ -59,6 +64,10 @@ public class LifeboatService {
         }
         ClusterStore.Snapshot cluster = snapshot.get();
         cluster.connectionUris().forEach(this::connect);
+        cluster.vms().stream().filter(v -> v.definitionXml != null)
+                .forEach(v -> definitions.remember(v.name, v.definitionXml));
+        // A first inventory, so that every VM running now can be restarted even if its host dies at once.
+        cluster.hosts().forEach(h -> monitor.probe(h.name));
         CompiledPolicy policy = new PolicyCompiler().compile(PolicySources.all(config.policy().rulesDir()));
         policy.warnings().forEach(w -> LOG.warn("policy: " + w));
         PolicySession session = new PolicySession(policy, clock, cluster.settings().name() + "/"

@@ -55,6 +55,12 @@ public class ClusterStore implements FenceDeviceDirectory {
         fenceDevices.forEach(d -> d.persist());
     }
 
+    /** Keeps a VM's newest definition; VMs the store does not know (local-only guests) are not recorded. */
+    @Transactional
+    public void saveDefinition(String vm, String definitionXml) {
+        VmRecord.update("definitionXml = ?1 where name = ?2", definitionXml, vm);
+    }
+
     @Override
     @Transactional
     public Optional<Map<String, String>> params(String host, int level) {

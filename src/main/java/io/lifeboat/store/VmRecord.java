@@ -28,6 +28,9 @@ public class VmRecord extends PanacheEntityBase {
     public boolean ha;
     public boolean managed;
     public int priority;
+    /** The newest libvirt domain XML seen of this VM. */
+    @Column(name = "definition_xml")
+    public String definitionXml;
 
     public Vm toFact() {
         return new Vm(name, vcpus, memoryMiB, ha, managed, priority, Set.of(), Set.of(), host,

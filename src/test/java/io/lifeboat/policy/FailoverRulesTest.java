@@ -162,6 +162,22 @@ class FailoverRulesTest {
                 .satisfies(b -> assertThat(b.code()).isEqualTo(BlockedReason.NO_CAPACITY));
     }
 
+    @Test
+    void startRefusedOnOnlyHostWithRoom_vmBlockedWithTheRefusal() {
+        FenceHost fence = silenceH1();
+        session.applyOutcome(ActionOutcome.succeeded(fence.getKey(), "ok"));
+        StartVm start = (StartVm) session.fire().get(0);
+        session.applyOutcome(new ActionOutcome(start.getKey(), io.lifeboat.actions.ActionStatus.REFUSED,
+                "no definition of db1 was ever seen"));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).as("h2 was tried; there is no other host").isEmpty();
+        assertThat(session.facts(VmBlocked.class)).singleElement().satisfies(b -> {
+            assertThat(b.code()).isEqualTo(BlockedReason.NO_ELIGIBLE_HOST);
+            assertThat(b.message()).contains("on h2: no definition of db1 was ever seen");
+        });
+    }
+
     /** Lets h1 go silent while h2 keeps beating; returns the level-1 fence action. */
     private FenceHost silenceH1() {
         clock.advance(Duration.ofSeconds(15));
