@@ -1,9 +1,10 @@
 package io.lifeboat.facts;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** A physical host of the cluster. Its {@code state} is changed by the rules (and only by them). */
+/** A physical host of the cluster. Its {@code state} is changed by the rules. Built with {@link #builder(String)}. */
 public class Host {
     private final String name;
     private final String os;
@@ -13,19 +14,24 @@ public class Host {
     private final long memoryMiB;
     private final Set<String> storage;
     private final Set<String> networks;
+    private final Map<String, String> labels;
     private HostState state;
 
-    public Host(String name, String os, String osVersion, Hypervisor hypervisor, int cpus, long memoryMiB,
-                Set<String> storage, Set<String> networks, HostState state) {
-        this.name = Objects.requireNonNull(name);
-        this.os = os;
-        this.osVersion = osVersion;
-        this.hypervisor = hypervisor;
-        this.cpus = cpus;
-        this.memoryMiB = memoryMiB;
-        this.storage = Set.copyOf(storage);
-        this.networks = Set.copyOf(networks);
-        this.state = Objects.requireNonNull(state);
+    private Host(Builder b) {
+        this.name = Objects.requireNonNull(b.name);
+        this.os = b.os;
+        this.osVersion = b.osVersion;
+        this.hypervisor = Objects.requireNonNull(b.hypervisor);
+        this.cpus = b.cpus;
+        this.memoryMiB = b.memoryMiB;
+        this.storage = Set.copyOf(b.storage);
+        this.networks = Set.copyOf(b.networks);
+        this.labels = Map.copyOf(b.labels);
+        this.state = Objects.requireNonNull(b.state);
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
     }
 
     public String getName() { return name; }
@@ -36,11 +42,43 @@ public class Host {
     public long getMemoryMiB() { return memoryMiB; }
     public Set<String> getStorage() { return storage; }
     public Set<String> getNetworks() { return networks; }
+    public Map<String, String> getLabels() { return labels; }
     public HostState getState() { return state; }
     public void setState(HostState state) { this.state = Objects.requireNonNull(state); }
 
     @Override
     public String toString() {
         return "Host[" + name + " " + state + " " + hypervisor + " cpus=" + cpus + " memoryMiB=" + memoryMiB + "]";
+    }
+
+    /** Defaults: RHEL 6.4, KVM, UP. */
+    public static final class Builder {
+        private final String name;
+        private String os = "RHEL";
+        private String osVersion = "6.4";
+        private Hypervisor hypervisor = Hypervisor.KVM;
+        private int cpus = 16;
+        private long memoryMiB = 65536;
+        private Set<String> storage = Set.of();
+        private Set<String> networks = Set.of();
+        private Map<String, String> labels = Map.of();
+        private HostState state = HostState.UP;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder os(String os, String version) { this.os = os; this.osVersion = version; return this; }
+        public Builder hypervisor(Hypervisor hypervisor) { this.hypervisor = hypervisor; return this; }
+        public Builder cpus(int cpus) { this.cpus = cpus; return this; }
+        public Builder memoryMiB(long memoryMiB) { this.memoryMiB = memoryMiB; return this; }
+        public Builder storage(Set<String> storage) { this.storage = storage; return this; }
+        public Builder networks(Set<String> networks) { this.networks = networks; return this; }
+        public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
+        public Builder state(HostState state) { this.state = state; return this; }
+
+        public Host build() {
+            return new Host(this);
+        }
     }
 }

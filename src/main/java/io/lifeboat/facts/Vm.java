@@ -1,11 +1,12 @@
 package io.lifeboat.facts;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * A virtual machine. {@code host} is where it runs, or for a DOWN VM where it last ran: the host that must be
- * confirmed off before the VM may start anywhere else.
+ * confirmed off before the VM may start anywhere else. Built with {@link #builder(String)}.
  */
 public class Vm {
     private final String name;
@@ -16,21 +17,34 @@ public class Vm {
     private final int priority;
     private final Set<String> storage;
     private final Set<String> networks;
+    private final String failoverDomain;
+    private final String antiAffinity;
+    private final Recovery recovery;
+    private final int maxRestarts;
+    private final Duration restartExpireTime;
     private String host;
     private VmState state;
 
-    public Vm(String name, int vcpus, long memoryMiB, boolean ha, boolean managed, int priority,
-              Set<String> storage, Set<String> networks, String host, VmState state) {
-        this.name = Objects.requireNonNull(name);
-        this.vcpus = vcpus;
-        this.memoryMiB = memoryMiB;
-        this.ha = ha;
-        this.managed = managed;
-        this.priority = priority;
-        this.storage = Set.copyOf(storage);
-        this.networks = Set.copyOf(networks);
-        this.host = host;
-        this.state = Objects.requireNonNull(state);
+    private Vm(Builder b) {
+        this.name = Objects.requireNonNull(b.name);
+        this.vcpus = b.vcpus;
+        this.memoryMiB = b.memoryMiB;
+        this.ha = b.ha;
+        this.managed = b.managed;
+        this.priority = b.priority;
+        this.storage = Set.copyOf(b.storage);
+        this.networks = Set.copyOf(b.networks);
+        this.failoverDomain = b.failoverDomain;
+        this.antiAffinity = b.antiAffinity;
+        this.recovery = Objects.requireNonNull(b.recovery);
+        this.maxRestarts = b.maxRestarts;
+        this.restartExpireTime = Objects.requireNonNull(b.restartExpireTime);
+        this.host = b.host;
+        this.state = Objects.requireNonNull(b.state);
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
     }
 
     public String getName() { return name; }
@@ -41,10 +55,18 @@ public class Vm {
     public int getPriority() { return priority; }
     public Set<String> getStorage() { return storage; }
     public Set<String> getNetworks() { return networks; }
+    /** The failover domain it belongs to, or null. */
+    public String getFailoverDomain() { return failoverDomain; }
+    /** VMs sharing this group never run on the same host; null for none. */
+    public String getAntiAffinity() { return antiAffinity; }
+    public Recovery getRecovery() { return recovery; }
+    public int getMaxRestarts() { return maxRestarts; }
+    public Duration getRestartExpireTime() { return restartExpireTime; }
+    public long getRestartExpireMillis() { return restartExpireTime.toMillis(); }
     public String getHost() { return host; }
     public VmState getState() { return state; }
 
-    /** Its host was confirmed off: it is not running, and {@code host} keeps naming where it last ran. */
+    /** It is not running, and {@code host} keeps naming where it last ran. */
     public void markDown() { this.state = VmState.DOWN; }
 
     public void markRunningOn(String host) {
@@ -52,9 +74,63 @@ public class Vm {
         this.state = VmState.RUNNING;
     }
 
+    /** Stopped on purpose: not meant to run. */
+    public void markStopped() { this.state = VmState.STOPPED; }
+
     @Override
     public String toString() {
         return "Vm[" + name + " " + state + " on " + host + (ha ? " ha" : "") + " vcpus=" + vcpus
                 + " memoryMiB=" + memoryMiB + " priority=" + priority + "]";
+    }
+
+    /** Defaults follow the scenario contract: not HA, managed, priority 0, recovery restart. */
+    public static final class Builder {
+        private final String name;
+        private int vcpus = 1;
+        private long memoryMiB = 1024;
+        private boolean ha;
+        private boolean managed = true;
+        private int priority;
+        private Set<String> storage = Set.of();
+        private Set<String> networks = Set.of();
+        private String failoverDomain;
+        private String antiAffinity;
+        private Recovery recovery = Recovery.RESTART;
+        private int maxRestarts;
+        private Duration restartExpireTime = Duration.ZERO;
+        private String host;
+        private VmState state = VmState.STOPPED;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder vcpus(int vcpus) { this.vcpus = vcpus; return this; }
+        public Builder memoryMiB(long memoryMiB) { this.memoryMiB = memoryMiB; return this; }
+        public Builder ha(boolean ha) { this.ha = ha; return this; }
+        public Builder managed(boolean managed) { this.managed = managed; return this; }
+        public Builder priority(int priority) { this.priority = priority; return this; }
+        public Builder storage(Set<String> storage) { this.storage = storage; return this; }
+        public Builder networks(Set<String> networks) { this.networks = networks; return this; }
+        public Builder failoverDomain(String failoverDomain) { this.failoverDomain = failoverDomain; return this; }
+        public Builder antiAffinity(String antiAffinity) { this.antiAffinity = antiAffinity; return this; }
+        public Builder recovery(Recovery recovery) { this.recovery = recovery; return this; }
+        public Builder maxRestarts(int maxRestarts) { this.maxRestarts = maxRestarts; return this; }
+        public Builder restartExpireTime(Duration time) { this.restartExpireTime = time; return this; }
+
+        public Builder runningOn(String host) {
+            this.host = host;
+            this.state = VmState.RUNNING;
+            return this;
+        }
+
+        public Builder stopped() {
+            this.state = VmState.STOPPED;
+            return this;
+        }
+
+        public Vm build() {
+            return new Vm(this);
+        }
     }
 }

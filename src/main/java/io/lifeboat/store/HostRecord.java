@@ -37,7 +37,7 @@ public class HostRecord extends PanacheEntityBase {
     public String networks;
 
     public Host toFact() {
-        return new Host(name, os, osVersion, hypervisor, cpus, memoryMiB, Csv.split(storage), Csv.split(networks),
-                HostState.UP);
+        return Host.builder(name).os(os, osVersion).hypervisor(hypervisor).cpus(cpus).memoryMiB(memoryMiB)
+                .storage(Csv.split(storage)).networks(Csv.split(networks)).state(HostState.UP).build();
     }
 }

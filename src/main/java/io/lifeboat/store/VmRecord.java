@@ -1,9 +1,6 @@
 package io.lifeboat.store;
 
-import java.util.Set;
-
 import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,7 +30,7 @@ public class VmRecord extends PanacheEntityBase {
     public String definitionXml;
 
     public Vm toFact() {
-        return new Vm(name, vcpus, memoryMiB, ha, managed, priority, Set.of(), Set.of(), host,
-                running ? VmState.RUNNING : VmState.STOPPED);
+        Vm.Builder vm = Vm.builder(name).vcpus(vcpus).memoryMiB(memoryMiB).ha(ha).managed(managed).priority(priority);
+        return (running ? vm.runningOn(host) : vm.stopped()).build();
     }
 }

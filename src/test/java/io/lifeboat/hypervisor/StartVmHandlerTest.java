@@ -3,7 +3,6 @@ package io.lifeboat.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import io.lifeboat.actions.Explanation;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmState;
 import io.lifeboat.testing.TestHosts;
 
 /** The dispatcher's own "fence before start" and "one running copy" checks, against test-driver hosts. */
@@ -38,7 +36,8 @@ class StartVmHandlerTest {
         driver.sever("h1");
         ledger = new PowerLedger();
         handler = new StartVmHandler(driver, ledger, definitions);
-        Vm db1 = new Vm("db1", 1, 1024, true, true, 0, Set.of(), Set.of(), "h1", VmState.DOWN);
+        Vm db1 = Vm.builder("db1").ha(true).runningOn("h1").build();
+        db1.markDown();
         startDb1OnH2 = new StartVm(db1, "h2", "test");
         startDb1OnH2.assign("k1", Explanation.NONE);
     }

@@ -24,7 +24,6 @@ import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
 import io.lifeboat.facts.HostUnresponsive;
-import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmState;
@@ -54,7 +53,7 @@ class FailoverRulesTest {
         session.insert(new FenceDevice("h1", 1, "fence_ipmilan"));
         session.insert(new FenceDevice("h1", 2, "fence_apc_snmp"));
         session.insert(new FenceDevice("h2", 1, "fence_ipmilan"));
-        session.insert(new Vm("db1", 4, 8192, true, true, 100, Set.of(), Set.of(), "h1", VmState.RUNNING));
+        session.insert(Vm.builder("db1").vcpus(4).memoryMiB(8192).ha(true).priority(100).runningOn("h1").build());
         heartbeat("h1");
         heartbeat("h2");
         assertThat(session.fire()).isEmpty();
@@ -152,7 +151,7 @@ class FailoverRulesTest {
 
     @Test
     void fencedButNoRoom_vmBlockedNoCapacity() {
-        session.insert(new Vm("big", 8, 60_000, false, true, 0, Set.of(), Set.of(), "h2", VmState.RUNNING));
+        session.insert(Vm.builder("big").vcpus(8).memoryMiB(60_000).runningOn("h2").build());
         FenceHost fence = silenceH1();
         session.applyOutcome(ActionOutcome.succeeded(fence.getKey(), "ok"));
         List<Action> actions = session.fire();
@@ -200,6 +199,6 @@ class FailoverRulesTest {
     }
 
     private static Host host(String name) {
-        return new Host(name, "RHEL", "6.4", Hypervisor.KVM, 16, 65536, Set.of("san1"), Set.of("prod"), HostState.UP);
+        return Host.builder(name).cpus(16).memoryMiB(65536).storage(Set.of("san1")).networks(Set.of("prod")).build();
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +23,6 @@ import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.Host;
-import io.lifeboat.facts.HostState;
-import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.testing.MutableClock;
@@ -45,10 +42,10 @@ class PolicyLoopTest {
         PolicySession session = new PolicySession(new PolicyCompiler().compile(PolicySources.shipped()), clock, "k");
         session.insert(ClusterSettings.defaults("test"));
         for (String name : List.of("h1", "h2")) {
-            session.insert(new Host(name, "RHEL", "6.4", Hypervisor.KVM, 16, 65536, Set.of(), Set.of(), HostState.UP));
+            session.insert(Host.builder(name).build());
             session.insert(new FenceDevice(name, 1, "fence_ipmilan"));
         }
-        session.insert(new Vm("db1", 2, 4096, true, true, 0, Set.of(), Set.of(), "h1", VmState.RUNNING));
+        session.insert(Vm.builder("db1").vcpus(2).memoryMiB(4096).ha(true).runningOn("h1").build());
         loop = new PolicyLoop(session, dispatcher, Duration.ofMillis(20));
         loop.start();
         loop.heartbeat("h1");
