@@ -13,13 +13,23 @@ public final class StartVm extends Action {
     private final long memoryMiB;
     private final int vcpus;
 
-    public StartVm(Vm vm, String target, String reason) {
+    private StartVm(Vm vm, String target, String fromHost, String reason) {
         super(reason);
         this.vm = vm.getName();
         this.target = target;
-        this.fromHost = vm.getHost();
+        this.fromHost = fromHost;
         this.memoryMiB = vm.getMemoryMiB();
         this.vcpus = vm.getVcpus();
+    }
+
+    /** Start a VM whose host was fenced: the dispatcher refuses it unless that host is confirmed off. */
+    public static StartVm afterFence(Vm vm, String target, String reason) {
+        return new StartVm(vm, target, vm.getHost(), reason);
+    }
+
+    /** Start a VM its hypervisor reported stopped (crashed, or never started): no fence to check. */
+    public static StartVm ofStoppedVm(Vm vm, String target, String reason) {
+        return new StartVm(vm, target, null, reason);
     }
 
     @Override public ActionType getType() { return ActionType.START_VM; }

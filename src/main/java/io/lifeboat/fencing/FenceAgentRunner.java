@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * do not show up in {@code ps}. Every run is bounded by a timeout, after which the whole process tree is
  * killed: fencing that hangs is worse than fencing that fails, because a failure can be retried or escalated.
  */
-public final class FenceAgentRunner {
+public final class FenceAgentRunner implements FenceAgents {
 
     private static final Pattern AGENT_NAME = Pattern.compile("fence_[A-Za-z0-9_]+");
     private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -57,6 +57,7 @@ public final class FenceAgentRunner {
      * @throws IllegalArgumentException for a bad agent name, a reserved key ({@code action},
      *         {@code disable_timeout}) or a key/value that would break the line protocol
      */
+    @Override
     public FenceResult run(String agent, FenceOperation op, Map<String, String> params, Duration timeout) {
         requireAgentName(agent);
         Objects.requireNonNull(op, "op");

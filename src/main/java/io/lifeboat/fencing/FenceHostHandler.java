@@ -15,12 +15,12 @@ import io.lifeboat.actions.PowerLedger;
  * as confirmed off in the ledger the VM starts are checked against.
  */
 public class FenceHostHandler implements ActionHandler<FenceHost> {
-    private final FenceAgentRunner runner;
+    private final FenceAgents runner;
     private final FenceDeviceDirectory devices;
     private final PowerLedger ledger;
     private final Duration agentTimeout;
 
-    public FenceHostHandler(FenceAgentRunner runner, FenceDeviceDirectory devices, PowerLedger ledger,
+    public FenceHostHandler(FenceAgents runner, FenceDeviceDirectory devices, PowerLedger ledger,
                             Duration agentTimeout) {
         this.runner = runner;
         this.devices = devices;

@@ -17,6 +17,9 @@ public interface HypervisorDriver {
      */
     void startVm(String vm, String definitionXml, String host) throws HypervisorException;
 
+    /** Moves a running VM from one host to another; it runs on exactly one of them at every moment. */
+    void migrateVm(String vm, String from, String to) throws HypervisorException;
+
     /** Stops every running domain of a host at once: what powering the host off does to them. */
     void destroyAllDomains(String host) throws HypervisorException;
 }

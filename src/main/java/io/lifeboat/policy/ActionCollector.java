@@ -12,10 +12,12 @@ import org.kie.api.runtime.rule.Match;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.Explanation;
+import io.lifeboat.facts.Finding;
 
 /**
  * Gathers the action facts that rule consequences insert, each with the rule that inserted it and the facts that
- * rule matched. Listens instead of asking rules to report, so consequences stay pure.
+ * rule matched, and names the rule on every finding (violation, advice). Listens instead of asking rules to report,
+ * so consequences stay pure.
  */
 final class ActionCollector {
     private final List<Action> collected = new ArrayList<>();
@@ -37,9 +39,14 @@ final class ActionCollector {
     final DefaultRuleRuntimeEventListener runtimeListener = new DefaultRuleRuntimeEventListener() {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
-            if (event.getObject() instanceof Action action && event.getRule() != null) {
+            if (event.getRule() == null) {
+                return;
+            }
+            if (event.getObject() instanceof Action action) {
                 action.assign(keyPrefix + (++sequence), explain(event.getRule()));
                 collected.add(action);
+            } else if (event.getObject() instanceof Finding finding) {
+                finding.attribute(RuleMetadata.id(event.getRule()));
             }
         }
     };

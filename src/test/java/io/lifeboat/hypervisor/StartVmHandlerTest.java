@@ -38,7 +38,7 @@ class StartVmHandlerTest {
         handler = new StartVmHandler(driver, ledger, definitions);
         Vm db1 = Vm.builder("db1").ha(true).runningOn("h1").build();
         db1.markDown();
-        startDb1OnH2 = new StartVm(db1, "h2", "test");
+        startDb1OnH2 = StartVm.afterFence(db1, "h2", "test");
         startDb1OnH2.assign("k1", Explanation.NONE);
     }
 

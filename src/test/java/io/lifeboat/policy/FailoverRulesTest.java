@@ -27,14 +27,13 @@ import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmState;
-import io.lifeboat.testing.MutableClock;
 
 /** The shipped failover and placement rules on a pseudo clock, from a healthy two-host baseline. */
 class FailoverRulesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static CompiledPolicy policy;
 
-    private MutableClock clock;
+    private ManualClock clock;
     private PolicySession session;
     private long seq;
 
@@ -45,7 +44,7 @@ class FailoverRulesTest {
 
     @BeforeEach
     void healthyCluster() {
-        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         session = new PolicySession(policy, clock, "t-");
         session.insert(ClusterSettings.defaults("test"));
         session.insert(host("h1"));
@@ -173,7 +172,7 @@ class FailoverRulesTest {
         assertThat(actions).as("h2 was tried; there is no other host").isEmpty();
         assertThat(session.facts(VmBlocked.class)).singleElement().satisfies(b -> {
             assertThat(b.code()).isEqualTo(BlockedReason.NO_ELIGIBLE_HOST);
-            assertThat(b.message()).contains("on h2: no definition of db1 was ever seen");
+            assertThat(b.message()).contains("starting on h2 failed: no definition of db1 was ever seen");
         });
     }
 

@@ -25,11 +25,10 @@ import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
-import io.lifeboat.testing.MutableClock;
 
 /** The live loop: one thread applies commands, fires rules, dispatches actions and takes their outcomes back. */
 class PolicyLoopTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<Action> carriedOut = new CopyOnWriteArrayList<>();
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private PolicyLoop loop;

@@ -1,0 +1,58 @@
+package io.lifeboat.facts;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.MigrateVm;
+import io.lifeboat.actions.StartVm;
+
+/**
+ * A VM needs a host: derived (logically) by the failover, recovery, start and maintenance rules, and served by the
+ * one placement rule, which picks among the hosts no eligibility rule excluded.
+ *
+ * @param onlyHost the one host allowed (restart in place), or null
+ * @param avoidHost a host not allowed (relocate away from a crash, evacuate), or null
+ */
+public record PlacementRequest(String vm, Kind kind, String onlyHost, String avoidHost) {
+
+    public enum Kind {
+        /** Its host was fenced: start elsewhere, after the fence. */
+        FAILOVER,
+        /** It crashed on a live host: start it there again. */
+        RESTART,
+        /** It crashed: start it on another host. */
+        RELOCATE,
+        /** An operator asked to start it. */
+        START,
+        /** Its host goes into maintenance: live-migrate it away. */
+        EVACUATE
+    }
+
+    public static PlacementRequest failover(String vm) { return new PlacementRequest(vm, Kind.FAILOVER, null, null); }
+    public static PlacementRequest restartOn(String vm, String host) { return new PlacementRequest(vm, Kind.RESTART, host, null); }
+    public static PlacementRequest relocate(String vm, String awayFrom) { return new PlacementRequest(vm, Kind.RELOCATE, null, awayFrom); }
+    public static PlacementRequest start(String vm) { return new PlacementRequest(vm, Kind.START, null, null); }
+    public static PlacementRequest evacuate(String vm, String host) { return new PlacementRequest(vm, Kind.EVACUATE, null, host); }
+
+    /** A VM that cannot be placed is blocked, except one being evacuated: it keeps running where it is. */
+    public boolean isBlocking() {
+        return kind != Kind.EVACUATE;
+    }
+
+    /**
+     * Whether the VM's state already shows the request served (running, or running off the evacuated host). The
+     * placement rule checks it so that it never serves a request twice, even before the request's own retraction.
+     */
+    public boolean isServedBy(Vm vm) {
+        return kind == Kind.EVACUATE
+                ? vm.getState() != VmState.RUNNING || !vm.getHost().equals(avoidHost)
+                : vm.getState() == VmState.RUNNING;
+    }
+
+    /** The action that carries the request out on {@code target}. */
+    public Action actionOn(Vm vm, String target, String reason) {
+        return switch (kind) {
+            case FAILOVER -> StartVm.afterFence(vm, target, reason);
+            case RESTART, RELOCATE, START -> StartVm.ofStoppedVm(vm, target, reason);
+            case EVACUATE -> new MigrateVm(vm, target, reason);
+        };
+    }
+}

@@ -1,0 +1,3 @@
+package io.lifeboat.facts;
+
+public enum Severity { ERROR, WARNING }

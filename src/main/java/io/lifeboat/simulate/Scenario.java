@@ -1,0 +1,62 @@
+package io.lifeboat.simulate;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.lifeboat.facts.ClusterMode;
+import io.lifeboat.facts.Hypervisor;
+
+/**
+ * A cluster snapshot and a timeline of events: the input of {@code simulate} (public contract, SCENARIOS.md). Field
+ * names are the contract's; nulls stand for "not given" and take the documented defaults.
+ */
+public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> vms,
+                       List<FailoverDomainSpec> failoverDomains, List<EventSpec> events) {
+
+    public record ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
+                              Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
+                              /** Extension: seconds a simulated fence agent takes before a TIMEOUT fault answers. */
+                              Integer fenceTimeout) {
+    }
+
+    public enum HostSpecState { UP, DOWN, MAINTENANCE }
+
+    public record HostSpec(String name, String os, String osVersion, Hypervisor hypervisor, Integer cpus,
+                           Long memoryMiB, HostSpecState state, List<String> storage, List<String> networks,
+                           Map<String, String> labels, List<FenceLevelSpec> fencing) {
+    }
+
+    public record FenceLevelSpec(Integer level, String agent, Map<String, String> params) {
+    }
+
+    public enum VmSpecState { RUNNING, STOPPED }
+
+    public enum RecoverySpec {
+        @JsonProperty("restart") RESTART,
+        @JsonProperty("relocate") RELOCATE,
+        @JsonProperty("restart-disable") RESTART_DISABLE,
+        @JsonProperty("disable") DISABLE
+    }
+
+    public record VmSpec(String name, Integer vcpus, Long memoryMiB, String host, VmSpecState state, Boolean ha,
+                         Boolean managed, Integer priority, List<String> storage, List<String> networks,
+                         String failoverDomain, String antiAffinity, RecoverySpec recovery, Integer maxRestarts,
+                         Integer restartExpireTime) {
+    }
+
+    public record FailoverDomainSpec(String name, Boolean ordered, Boolean restricted, Boolean nofailback,
+                                     List<MemberSpec> members) {
+    }
+
+    public record MemberSpec(String host, Integer priority) {
+    }
+
+    public enum EventType { HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START }
+
+    public enum FaultMode { FAIL, TIMEOUT }
+
+    public record EventSpec(Double at, EventType type, String host, String vm, Integer level, FaultMode mode) {
+    }
+}

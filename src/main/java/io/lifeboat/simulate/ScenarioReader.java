@@ -1,0 +1,228 @@
+package io.lifeboat.simulate;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.lifeboat.simulate.Scenario.EventSpec;
+import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.VmSpec;
+
+/**
+ * Reads a scenario (JSON or YAML) strictly: unknown fields, unknown enum values, dangling references, negative
+ * sizes and duplicate host names are refused with the JSON pointer of the field at fault, before anything runs.
+ * Duplicate VM names are accepted: they are a support violation to report.
+ */
+public final class ScenarioReader {
+    public enum Format { JSON, YAML }
+
+    private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
+    private static final ObjectMapper YAML = strict(YAMLMapper.builder().build());
+
+    private ScenarioReader() {
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    public static Scenario read(String text, Format format) {
+        Scenario scenario;
+        try {
+            scenario = (format == Format.JSON ? JSON : YAML).readValue(text, Scenario.class);
+        } catch (JsonMappingException e) {
+            throw new ScenarioException(pointer(e), describe(e));
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException("", "not valid " + format + ": " + e.getOriginalMessage());
+        }
+        if (scenario == null) {
+            throw new ScenarioException("", "the scenario is empty");
+        }
+        validate(scenario);
+        return scenario;
+    }
+
+    /** Guesses the format from the file name: .json is JSON, anything else YAML (a superset of JSON). */
+    public static Format formatOf(String fileName) {
+        return fileName.toLowerCase().endsWith(".json") ? Format.JSON : Format.YAML;
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            pointer.append('/').append(ref.getFieldName() != null
+                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(ref.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return "'" + f.getValue() + "' is not one of " + List.of(f.getTargetType().getEnumConstants());
+        }
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf(" at [Source");
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static void validate(Scenario s) {
+        if (s.cluster() == null) {
+            throw new ScenarioException("/cluster", "cluster is required");
+        }
+        required(s.cluster().name(), "/cluster/name");
+        positive(s.cluster().memoryOvercommit(), "/cluster/memoryOvercommit");
+        positive(s.cluster().vcpuOvercommit(), "/cluster/vcpuOvercommit");
+        notNegative(s.cluster().hostFailuresToTolerate(), "/cluster/hostFailuresToTolerate");
+        positive(s.cluster().heartbeatTimeout(), "/cluster/heartbeatTimeout");
+        positive(s.cluster().fenceTimeout(), "/cluster/fenceTimeout");
+        if (s.cluster().fencingSuspendShare() != null
+                && (s.cluster().fencingSuspendShare() <= 0 || s.cluster().fencingSuspendShare() > 1)) {
+            throw new ScenarioException("/cluster/fencingSuspendShare", "must be in (0, 1]");
+        }
+        List<HostSpec> hosts = list(s.hosts());
+        Set<String> hostNames = new HashSet<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            HostSpec h = hosts.get(i);
+            String at = "/hosts/" + i;
+            if (h == null) {
+                throw new ScenarioException(at, "a host must be an object");
+            }
+            required(h.name(), at + "/name");
+            if (!hostNames.add(h.name())) {
+                throw new ScenarioException(at + "/name", "duplicate host name '" + h.name() + "'");
+            }
+            notNegative(h.cpus(), at + "/cpus");
+            notNegative(h.memoryMiB(), at + "/memoryMiB");
+            validateFencing(list(h.fencing()), at + "/fencing");
+        }
+        Map<String, HostSpec> byName = hosts.stream().collect(Collectors.toMap(HostSpec::name, Function.identity()));
+        List<FailoverDomainSpec> domains = list(s.failoverDomains());
+        Set<String> domainNames = new HashSet<>();
+        for (int i = 0; i < domains.size(); i++) {
+            FailoverDomainSpec d = domains.get(i);
+            String at = "/failoverDomains/" + i;
+            required(d.name(), at + "/name");
+            if (!domainNames.add(d.name())) {
+                throw new ScenarioException(at + "/name", "duplicate failover domain '" + d.name() + "'");
+            }
+            for (int m = 0; m < list(d.members()).size(); m++) {
+                known(hostNames, d.members().get(m).host(), at + "/members/" + m + "/host", "host");
+                notNegative(d.members().get(m).priority(), at + "/members/" + m + "/priority");
+            }
+        }
+        List<VmSpec> vms = list(s.vms());
+        for (int i = 0; i < vms.size(); i++) {
+            VmSpec v = vms.get(i);
+            String at = "/vms/" + i;
+            required(v.name(), at + "/name");
+            notNegative(v.vcpus(), at + "/vcpus");
+            notNegative(v.memoryMiB(), at + "/memoryMiB");
+            notNegative(v.maxRestarts(), at + "/maxRestarts");
+            notNegative(v.restartExpireTime(), at + "/restartExpireTime");
+            if (v.host() != null) {
+                known(hostNames, v.host(), at + "/host", "host");
+            } else if (v.state() == Scenario.VmSpecState.RUNNING) {
+                throw new ScenarioException(at + "/host", "a RUNNING VM needs the host it runs on");
+            }
+            if (v.failoverDomain() != null) {
+                known(domainNames, v.failoverDomain(), at + "/failoverDomain", "failover domain");
+            }
+        }
+        Set<String> vmNames = vms.stream().map(VmSpec::name).collect(Collectors.toSet());
+        List<EventSpec> events = list(s.events());
+        for (int i = 0; i < events.size(); i++) {
+            validateEvent(events.get(i), "/events/" + i, byName, vmNames);
+        }
+    }
+
+    private static void validateFencing(List<FenceLevelSpec> levels, String at) {
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < levels.size(); i++) {
+            FenceLevelSpec level = levels.get(i);
+            if (level.level() == null || level.level() < 1) {
+                throw new ScenarioException(at + "/" + i + "/level", "level must be 1 or more");
+            }
+            if (!seen.add(level.level())) {
+                throw new ScenarioException(at + "/" + i + "/level", "duplicate fence level " + level.level());
+            }
+            required(level.agent(), at + "/" + i + "/agent");
+            if (!level.agent().matches("fence_[A-Za-z0-9_]+")) {
+                throw new ScenarioException(at + "/" + i + "/agent", "not a fence agent name: " + level.agent());
+            }
+        }
+    }
+
+    private static void validateEvent(EventSpec e, String at, Map<String, HostSpec> hosts, Set<String> vms) {
+        if (e.at() == null || e.at() < 0) {
+            throw new ScenarioException(at + "/at", "at must be given, in seconds from the start, and not negative");
+        }
+        if (e.type() == null) {
+            throw new ScenarioException(at + "/type", "type is required");
+        }
+        switch (e.type()) {
+            case HOST_DOWN, HOST_UP, HOST_MAINTENANCE -> known(hosts.keySet(), e.host(), at + "/host", "host");
+            case VM_CRASHED, VM_START -> known(vms, e.vm(), at + "/vm", "VM");
+            case FENCE_DEVICE_FAULT -> {
+                known(hosts.keySet(), e.host(), at + "/host", "host");
+                if (e.mode() == null) {
+                    throw new ScenarioException(at + "/mode", "mode is required (FAIL or TIMEOUT)");
+                }
+                boolean hasLevel = list(hosts.get(e.host()).fencing()).stream()
+                        .anyMatch(l -> l.level().equals(e.level()));
+                if (!hasLevel) {
+                    throw new ScenarioException(at + "/level", e.host() + " has no fence level " + e.level());
+                }
+            }
+        }
+    }
+
+    private static void required(String value, String pointer) {
+        if (value == null || value.isBlank()) {
+            throw new ScenarioException(pointer, "is required");
+        }
+    }
+
+    private static void known(Set<String> names, String name, String pointer, String what) {
+        if (name == null) {
+            throw new ScenarioException(pointer, "is required");
+        }
+        if (!names.contains(name)) {
+            throw new ScenarioException(pointer, "no " + what + " named '" + name + "'");
+        }
+    }
+
+    private static void notNegative(Number n, String pointer) {
+        if (n != null && n.doubleValue() < 0) {
+            throw new ScenarioException(pointer, "must not be negative");
+        }
+    }
+
+    private static void positive(Number n, String pointer) {
+        if (n != null && n.doubleValue() <= 0) {
+            throw new ScenarioException(pointer, "must be more than 0");
+        }
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

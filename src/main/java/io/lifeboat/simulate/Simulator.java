@@ -1,0 +1,369 @@
+package io.lifeboat.simulate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.lifeboat.actions.Action;
+import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.ActionHandler;
+import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.ActionStatus;
+import io.lifeboat.actions.Alert;
+import io.lifeboat.actions.FenceHost;
+import io.lifeboat.actions.InMemoryJournal;
+import io.lifeboat.actions.MigrateVm;
+import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.actions.StartVm;
+import io.lifeboat.facts.Advice;
+import io.lifeboat.facts.ClusterMode;
+import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.FailoverDomain;
+import io.lifeboat.facts.FenceDevice;
+import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostUnresponsive;
+import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.facts.MaintenanceRequested;
+import io.lifeboat.facts.Recovery;
+import io.lifeboat.facts.Violation;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmBlocked;
+import io.lifeboat.facts.VmCrashed;
+import io.lifeboat.facts.VmStartRequested;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.fencing.FenceHostHandler;
+import io.lifeboat.hypervisor.MigrateVmHandler;
+import io.lifeboat.hypervisor.StartVmHandler;
+import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.policy.CompiledPolicy;
+import io.lifeboat.policy.ManualClock;
+import io.lifeboat.policy.PolicySession;
+import io.lifeboat.simulate.Scenario.EventSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.VmSpec;
+
+/**
+ * Answers "what would Lifeboat do?" for a scenario: the shipped rules in a throw-away session on a pseudo clock, and
+ * the real dispatcher with its safety checks, acting on a {@link SimulatedCluster} instead of hypervisors and fence
+ * devices. Deterministic: the same scenario always gives the same plan.
+ */
+public final class Simulator {
+    /** How often a simulated host that answers sends a heartbeat. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration STEP = Duration.ofSeconds(1);
+    private static final int DEFAULT_FENCE_TIMEOUT_SECONDS = 60;
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final int MAX_ROUNDS_PER_INSTANT = 10_000;
+
+    private final CompiledPolicy policy;
+
+    public Simulator(CompiledPolicy policy) {
+        this.policy = policy;
+    }
+
+    public Plan run(Scenario scenario) {
+        try (Run run = new Run(scenario)) {
+            return run.execute();
+        }
+    }
+
+    /** One simulation: its clock, session, simulated world and recorded plan. */
+    private final class Run implements AutoCloseable {
+        private final Scenario scenario;
+        private final ClusterSettings settings;
+        private final Duration fenceTimeout;
+        private final ManualClock clock = new ManualClock(Instant.EPOCH);
+        private final PolicySession session;
+        private final SimulatedCluster world = new SimulatedCluster();
+        private final PowerLedger ledger = new PowerLedger();
+        private final ActionDispatcher dispatcher;
+        private final List<Vm> vms = new ArrayList<>();
+        private final List<Plan.PlannedAction> planned = new ArrayList<>();
+        private final PriorityQueue<Delayed> delayed = new PriorityQueue<>(Comparator.comparing(Delayed::due)
+                .thenComparingLong(Delayed::order));
+        private long heartbeatSeq;
+        private long delayedOrder;
+
+        private record Delayed(Instant due, long order, ActionOutcome outcome) {
+        }
+
+        Run(Scenario scenario) {
+            this.scenario = scenario;
+            this.settings = settings(scenario.cluster());
+            int fenceSeconds = Optional.ofNullable(scenario.cluster().fenceTimeout()).orElse(DEFAULT_FENCE_TIMEOUT_SECONDS);
+            this.fenceTimeout = Duration.ofSeconds(fenceSeconds);
+            this.session = new PolicySession(policy, clock, "sim/");
+            VmDefinitions definitions = new VmDefinitions();
+            List<ActionHandler<?>> handlers = List.of(
+                    new FenceHostHandler(world, world, ledger, fenceTimeout),
+                    new StartVmHandler(world, ledger, definitions),
+                    new MigrateVmHandler(world),
+                    new RecordedAlerts());
+            this.dispatcher = new ActionDispatcher(handlers, new InMemoryJournal(), fenceTimeout.plusSeconds(1), 1);
+            load(definitions);
+        }
+
+        private void load(VmDefinitions definitions) {
+            session.insert(settings);
+            for (HostSpec h : list(scenario.hosts())) {
+                world.addHost(h.name());
+                session.insert(host(h));
+                list(h.fencing()).forEach(l -> session.insert(new FenceDevice(h.name(), l.level(), l.agent())));
+            }
+            for (Scenario.FailoverDomainSpec d : list(scenario.failoverDomains())) {
+                Map<String, Integer> members = list(d.members()).stream().collect(Collectors.toMap(
+                        Scenario.MemberSpec::host, m -> Optional.ofNullable(m.priority()).orElse(1), (a, b) -> a));
+                session.insert(new FailoverDomain(d.name(), flag(d.ordered(), false), flag(d.restricted(), false),
+                        flag(d.nofailback(), false), members));
+            }
+            for (VmSpec v : list(scenario.vms())) {
+                Vm vm = vm(v);
+                vms.add(vm);
+                session.insert(vm);
+                definitions.remember(v.name(), "<domain><name>" + v.name() + "</name></domain>");
+                if (vm.getState() == VmState.RUNNING) {
+                    world.runDomain(vm.getHost(), vm.getName());
+                }
+            }
+            // Every host was last heard at the start; a host listed DOWN is silent from then on.
+            for (HostSpec h : list(scenario.hosts())) {
+                heartbeat(h.name());
+                if (h.state() == Scenario.HostSpecState.DOWN) {
+                    world.silence(h.name());
+                }
+            }
+        }
+
+        Plan execute() {
+            List<EventSpec> events = new ArrayList<>(list(scenario.events()));
+            events.sort(Comparator.comparingDouble(EventSpec::at));
+            double lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).at();
+            int levels = list(scenario.hosts()).stream().mapToInt(h -> list(h.fencing()).size()).max().orElse(0);
+            Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
+                    .plus(fenceTimeout.multipliedBy(levels + 1L)).plus(SETTLE);
+            Instant now = Instant.EPOCH;
+            int next = 0;
+            Instant nextHeartbeat = Instant.EPOCH.plus(HEARTBEAT_INTERVAL);
+            while (!now.isAfter(end) || !delayed.isEmpty()) {
+                clock.set(now);
+                while (next < events.size() && !at(events.get(next)).isAfter(now)) {
+                    apply(events.get(next++));
+                }
+                if (!now.isBefore(nextHeartbeat)) {
+                    world.hosts().stream().filter(world::answers).forEach(this::heartbeat);
+                    nextHeartbeat = nextHeartbeat.plus(HEARTBEAT_INTERVAL);
+                }
+                while (!delayed.isEmpty() && !delayed.peek().due().isAfter(now)) {
+                    session.applyOutcome(delayed.poll().outcome());
+                }
+                settle(now);
+                Instant following = now.plus(STEP);
+                if (next < events.size() && at(events.get(next)).isBefore(following)) {
+                    following = at(events.get(next));
+                }
+                now = following;
+            }
+            return plan();
+        }
+
+        /** Fires, carries out what the rules decided, feeds the outcomes back, until nothing new happens. */
+        private void settle(Instant now) {
+            for (int round = 0; round < MAX_ROUNDS_PER_INSTANT; round++) {
+                List<Action> actions = session.fire();
+                if (actions.isEmpty()) {
+                    return;
+                }
+                for (Action action : actions) {
+                    session.markDispatched(action);
+                    ActionOutcome outcome = dispatcher.carryOut(action);
+                    planned.add(planned(action, outcome, now));
+                    if (outcome.status() == ActionStatus.TIMED_OUT) {
+                        delayed.add(new Delayed(now.plus(fenceTimeout), delayedOrder++, outcome));
+                    } else {
+                        session.applyOutcome(outcome);
+                    }
+                }
+            }
+            throw new IllegalStateException("the policy did not settle at " + now + ": rules keep acting");
+        }
+
+        private void apply(EventSpec event) {
+            switch (event.type()) {
+                case HOST_DOWN -> {
+                    if (world.answers(event.host())) {
+                        heartbeat(event.host());
+                    }
+                    world.silence(event.host());
+                }
+                case HOST_UP -> {
+                    world.bringUp(event.host());
+                    ledger.hostAnswered(event.host());
+                    heartbeat(event.host());
+                }
+                case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.mode());
+                case VM_CRASHED -> vms.stream().filter(v -> v.getName().equals(event.vm())
+                                && v.getState() == VmState.RUNNING && world.answers(v.getHost())).findFirst()
+                        .ifPresent(v -> {
+                            world.crash(v.getHost(), v.getName());
+                            session.insert(new VmCrashed(v.getName(), v.getHost(), clock.millis()));
+                        });
+                case HOST_MAINTENANCE -> session.insert(new MaintenanceRequested(event.host()));
+                case VM_START -> session.insert(new VmStartRequested(event.vm()));
+            }
+        }
+
+        private void heartbeat(String host) {
+            session.insert(new Heartbeat(host, ++heartbeatSeq));
+        }
+
+        private Plan plan() {
+            Map<String, VmBlocked> blocked = session.facts(VmBlocked.class).stream()
+                    .collect(Collectors.toMap(VmBlocked::vm, Function.identity(), (a, b) -> a));
+            Set<String> silent = session.facts(HostUnresponsive.class).stream().map(HostUnresponsive::host)
+                    .collect(Collectors.toCollection(HashSet::new));
+            Map<String, Host> hosts = session.facts(Host.class).stream()
+                    .collect(Collectors.toMap(Host::getName, Function.identity()));
+            List<Plan.VmResult> vmResults = vms.stream().map(v -> vmResult(v, blocked, hosts, silent)).toList();
+            List<Plan.HostResult> hostResults = list(scenario.hosts()).stream()
+                    .map(h -> hostResult(hosts.get(h.name()), silent)).toList();
+            List<Plan.ViolationResult> violations = session.facts(Violation.class).stream()
+                    .sorted(Comparator.comparing(Violation::getCode).thenComparing(Violation::getSubject)
+                            .thenComparing(Violation::getMessage))
+                    .map(v -> new Plan.ViolationResult(v.getCode(), v.getSeverity().name(), v.getSubject(),
+                            v.getRuleId(), v.getMessage())).toList();
+            List<Plan.AdviceResult> advice = session.facts(Advice.class).stream()
+                    .sorted(Comparator.comparing(Advice::getCode).thenComparing(Advice::getSubject))
+                    .map(a -> new Plan.AdviceResult(a.getCode(), a.getSubject(), a.getRuleId(), a.getMessage()))
+                    .toList();
+            return new Plan(List.copyOf(planned), vmResults, hostResults, violations, advice);
+        }
+
+        private Plan.VmResult vmResult(Vm vm, Map<String, VmBlocked> blocked, Map<String, Host> hosts,
+                                       Set<String> silent) {
+            VmBlocked why = blocked.get(vm.getName());
+            if (why != null) {
+                return new Plan.VmResult(vm.getName(), "BLOCKED", null, new Plan.Reason(why.code().name(), why.message()));
+            }
+            if (vm.getState() != VmState.RUNNING) {
+                return new Plan.VmResult(vm.getName(), "STOPPED", null, null);
+            }
+            Host host = hosts.get(vm.getHost());
+            if (silent.contains(vm.getHost()) && host.getState() != HostState.FENCED) {
+                // Its host is silent and not confirmed off: nobody can say it runs, nor that it does not.
+                return new Plan.VmResult(vm.getName(), "BLOCKED", null, new Plan.Reason("NOT_FENCED",
+                        vm.getHost() + " is silent and not confirmed off"));
+            }
+            return new Plan.VmResult(vm.getName(), "RUNNING", vm.getHost(), null);
+        }
+
+        private Plan.HostResult hostResult(Host host, Set<String> silent) {
+            String state = host.getState() == HostState.UP && silent.contains(host.getName())
+                    ? HostState.DOWN.name() : host.getState().name();
+            List<Vm> running = host.getState() == HostState.FENCED ? List.of() : vms.stream()
+                    .filter(v -> v.getState() == VmState.RUNNING && host.getName().equals(v.getHost())).toList();
+            return new Plan.HostResult(host.getName(), state, running.stream().mapToLong(Vm::getMemoryMiB).sum(),
+                    running.stream().mapToInt(Vm::getVcpus).sum());
+        }
+
+        @Override
+        public void close() {
+            session.close();
+            dispatcher.close();
+        }
+    }
+
+    private static Plan.PlannedAction planned(Action action, ActionOutcome outcome, Instant now) {
+        double at = now.toEpochMilli() / 1000.0;
+        String rule = action.getExplanation().ruleId();
+        String status = outcome.status().name();
+        if (action instanceof FenceHost f) {
+            return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(), null, null,
+                    status, rule, action.getReason());
+        }
+        if (action instanceof StartVm s) {
+            return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, status,
+                    rule, action.getReason());
+        }
+        if (action instanceof MigrateVm m) {
+            return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, status,
+                    rule, action.getReason());
+        }
+        Alert alert = (Alert) action;
+        return new Plan.PlannedAction(at, "ALERT", null, null, null, null, alert.getSubject(), alert.getCode(),
+                status, rule, action.getReason());
+    }
+
+    /** Alerts in a simulation are part of the plan, not of the server's log. */
+    private static final class RecordedAlerts implements ActionHandler<Alert> {
+        @Override
+        public Class<Alert> handles() {
+            return Alert.class;
+        }
+
+        @Override
+        public ActionOutcome execute(Alert alert) {
+            return ActionOutcome.succeeded(alert.getKey(), "recorded");
+        }
+    }
+
+    private static Instant at(EventSpec event) {
+        return Instant.EPOCH.plusMillis(Math.round(event.at() * 1000));
+    }
+
+    static ClusterSettings settings(Scenario.ClusterSpec c) {
+        ClusterSettings d = ClusterSettings.defaults(c.name());
+        return new ClusterSettings(c.name(), Optional.ofNullable(c.mode()).orElse(ClusterMode.RHEL_HA),
+                Optional.ofNullable(c.memoryOvercommit()).orElse(d.memoryOvercommit()),
+                Optional.ofNullable(c.vcpuOvercommit()).orElse(d.vcpuOvercommit()),
+                Optional.ofNullable(c.hostFailuresToTolerate()).orElse(d.hostFailuresToTolerate()),
+                c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
+                Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()));
+    }
+
+    private static Host host(HostSpec h) {
+        Host.Builder host = Host.builder(h.name())
+                .os(Optional.ofNullable(h.os()).orElse("RHEL"), Optional.ofNullable(h.osVersion()).orElse("6.4"))
+                .hypervisor(Optional.ofNullable(h.hypervisor()).orElse(Hypervisor.KVM))
+                .cpus(Optional.ofNullable(h.cpus()).orElse(0))
+                .memoryMiB(Optional.ofNullable(h.memoryMiB()).orElse(0L))
+                .storage(Set.copyOf(list(h.storage()))).networks(Set.copyOf(list(h.networks())))
+                .labels(h.labels() == null ? Map.of() : h.labels());
+        return host.state(h.state() == Scenario.HostSpecState.MAINTENANCE ? HostState.MAINTENANCE : HostState.UP)
+                .build();
+    }
+
+    private static Vm vm(VmSpec v) {
+        Vm.Builder vm = Vm.builder(v.name())
+                .vcpus(Optional.ofNullable(v.vcpus()).orElse(1))
+                .memoryMiB(Optional.ofNullable(v.memoryMiB()).orElse(1024L))
+                .ha(flag(v.ha(), false)).managed(flag(v.managed(), true))
+                .priority(Optional.ofNullable(v.priority()).orElse(0))
+                .storage(Set.copyOf(list(v.storage()))).networks(Set.copyOf(list(v.networks())))
+                .failoverDomain(v.failoverDomain()).antiAffinity(v.antiAffinity())
+                .recovery(v.recovery() == null ? Recovery.RESTART : Recovery.valueOf(v.recovery().name()))
+                .maxRestarts(Optional.ofNullable(v.maxRestarts()).orElse(0))
+                .restartExpireTime(Duration.ofSeconds(Optional.ofNullable(v.restartExpireTime()).orElse(0)));
+        boolean running = v.state() == null ? v.host() != null : v.state() == Scenario.VmSpecState.RUNNING;
+        return (running ? vm.runningOn(v.host()) : vm.stopped()).build();
+    }
+
+    private static boolean flag(Boolean value, boolean otherwise) {
+        return value == null ? otherwise : value;
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
