@@ -24,6 +24,7 @@ public class Vm {
     private final Duration restartExpireTime;
     private String host;
     private VmState state;
+    private long lastCrashAt = Long.MIN_VALUE;
 
     private Vm(Builder b) {
         this.name = Objects.requireNonNull(b.name);
@@ -65,9 +66,17 @@ public class Vm {
     public long getRestartExpireMillis() { return restartExpireTime.toMillis(); }
     public String getHost() { return host; }
     public VmState getState() { return state; }
+    /** Epoch millisecond of the newest crash already applied to this VM, so that each crash is applied once. */
+    public long getLastCrashAt() { return lastCrashAt; }
 
     /** It is not running, and {@code host} keeps naming where it last ran. */
     public void markDown() { this.state = VmState.DOWN; }
+
+    /** The hypervisor saw it die at {@code at}: it is down, on the host it ran on. */
+    public void markCrashed(long at) {
+        this.state = VmState.DOWN;
+        this.lastCrashAt = at;
+    }
 
     public void markRunningOn(String host) {
         this.host = Objects.requireNonNull(host);

@@ -65,7 +65,7 @@ public final class Simulator {
     private static final Duration STEP = Duration.ofSeconds(1);
     private static final int DEFAULT_FENCE_TIMEOUT_SECONDS = 60;
     private static final Duration SETTLE = Duration.ofSeconds(120);
-    private static final int MAX_ROUNDS_PER_INSTANT = 10_000;
+    private static final int MAX_ROUNDS_PER_INSTANT = 1_000;
 
     private final CompiledPolicy policy;
 
