@@ -65,7 +65,9 @@ class FailoverRulesTest {
 
     @Test
     void heartbeatsStopAdvanceJustUnderTimeout_hostIsStillResponsive() {
-        clock.advance(TIMEOUT.minusMillis(1));
+        clock.advance(Duration.ofSeconds(15));
+        heartbeat("h2");
+        clock.advance(Duration.ofSeconds(15).minusMillis(1));
         List<Action> actions = session.fire();
 
         assertThat(actions).as("no action before the timeout").isEmpty();
@@ -74,20 +76,33 @@ class FailoverRulesTest {
 
     @Test
     void heartbeatsStopAdvanceExactlyTimeout_shouldFenceHostAtLevelOne() {
-        clock.advance(TIMEOUT.minusMillis(1));
+        clock.advance(Duration.ofSeconds(15));
+        heartbeat("h2");
+        clock.advance(Duration.ofSeconds(15).minusMillis(1));
         session.fire();
         clock.advance(Duration.ofMillis(1));
         List<Action> actions = session.fire();
 
         assertThat(session.facts(HostUnresponsive.class)).extracting(HostUnresponsive::host)
-                .as("both hosts went silent at the same instant").containsExactlyInAnyOrder("h1", "h2");
-        assertThat(actions).filteredOn(a -> a instanceof FenceHost fh && fh.getHost().equals("h1"))
-                .singleElement().satisfies(a -> {
-                    FenceHost fence = (FenceHost) a;
-                    assertThat(fence.getLevel()).isEqualTo(1);
-                    assertThat(fence.getExplanation().ruleId()).isEqualTo("failover.fence-unresponsive-host");
-                    assertThat(fence.getExplanation().matchedFacts()).anyMatch(f -> f.contains("h1"));
-                });
+                .as("h1 was last heard at 0 s, h2 at 15 s").containsExactly("h1");
+        assertThat(actions).singleElement().satisfies(a -> {
+            FenceHost fence = (FenceHost) a;
+            assertThat(fence.getHost()).isEqualTo("h1");
+            assertThat(fence.getLevel()).isEqualTo(1);
+            assertThat(fence.getExplanation().ruleId()).isEqualTo("failover.fence-unresponsive-host");
+            assertThat(fence.getExplanation().matchedFacts()).anyMatch(f -> f.contains("h1"));
+        });
+    }
+
+    @Test
+    void everyHostSilentAtOnce_fencingIsWithheldAndVmsBlocked() {
+        clock.advance(TIMEOUT);
+        List<Action> actions = session.fire();
+
+        assertThat(actions).as("2 of 2 hosts silent is more than fencingSuspendShare 0.5")
+                .singleElement().satisfies(a -> assertThat(((Alert) a).getCode()).isEqualTo("FENCING_SUSPENDED"));
+        assertThat(session.facts(VmBlocked.class)).singleElement()
+                .satisfies(b -> assertThat(b.code()).isEqualTo(BlockedReason.FENCING_SUSPENDED));
     }
 
     @Test
