@@ -4,6 +4,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
@@ -25,6 +27,18 @@ public class ErrorMapper {
         String code = status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED"
                 : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : status == 406 ? "NOT_ACCEPTABLE" : "BAD_REQUEST";
         return json(status, new ApiError(code, e.getResponse().getStatusInfo().getReasonPhrase(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unauthenticated(UnauthorizedException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(401)
+                .entity(new ApiError("UNAUTHORIZED", "credentials are required", null))
+                .header("WWW-Authenticate", "Basic realm=\"lifeboat\"").type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+        return json(403, new ApiError("FORBIDDEN", "this needs another role", null));
     }
 
     @ServerExceptionMapper

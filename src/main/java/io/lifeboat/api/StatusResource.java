@@ -1,6 +1,7 @@
 package io.lifeboat.api;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
+import io.lifeboat.service.PolicyManager;
 import io.lifeboat.store.JournalEntry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -35,6 +37,8 @@ public class StatusResource {
 
     @Inject
     LifeboatService service;
+    @Inject
+    PolicyManager policies;
 
     @GET
     @Transactional
@@ -43,23 +47,24 @@ public class StatusResource {
     public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) throws Exception {
         List<StatusView.ActionView> recent = JournalEntry.newest(Math.max(1, Math.min(actions, 500))).stream()
                 .map(StatusResource::toView).toList();
+        StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
+                policies.loadedAt(), policies.lastReload().orElse(null));
         var loop = service.loop();
-        var info = service.policyInfo();
-        if (loop.isEmpty() || info.isEmpty()) {
-            return new StatusView(null, false, null, List.of(), List.of(), recent);
+        if (loop.isEmpty()) {
+            return new StatusView(null, false, policy, List.of(), List.of(), List.of(), recent);
         }
-        StatusView live = loop.get().query(s -> snapshot(s, info.get()))
-                .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return new StatusView(live.cluster(), true, live.policy(), live.hosts(), live.vms(), recent);
+        StatusView live = loop.get().query(StatusResource::snapshot).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return new StatusView(service.cluster().orElse(null), true, policy, live.hosts(), live.vms(),
+                live.violations(), recent);
     }
 
     /** Runs on the policy loop's thread: reads the facts, copies them out. */
-    private static StatusView snapshot(PolicySession session, LifeboatService.PolicyInfo info) {
+    private static StatusView snapshot(PolicySession session) {
         List<Vm> vms = session.facts(Vm.class);
         Map<String, VmBlocked> blocked = session.facts(VmBlocked.class).stream()
                 .collect(Collectors.toMap(VmBlocked::vm, Function.identity(), (a, b) -> a));
         List<StatusView.HostView> hosts = session.facts(Host.class).stream()
-                .sorted((a, b) -> a.getName().compareTo(b.getName()))
+                .sorted(Comparator.comparing(Host::getName))
                 .map(h -> {
                     List<Vm> running = vms.stream()
                             .filter(v -> v.getState() == VmState.RUNNING && h.getName().equals(v.getHost())).toList();
@@ -67,10 +72,9 @@ public class StatusResource {
                             running.stream().mapToLong(Vm::getMemoryMiB).sum(), h.getCpus(),
                             running.stream().mapToInt(Vm::getVcpus).sum());
                 }).toList();
-        List<StatusView.VmView> vmViews = vms.stream().sorted((a, b) -> a.getName().compareTo(b.getName()))
+        List<StatusView.VmView> vmViews = vms.stream().sorted(Comparator.comparing(Vm::getName))
                 .map(v -> toView(v, blocked.get(v.getName()))).toList();
-        return new StatusView(info.cluster(), true, new StatusView.PolicyView(info.rules(), info.loadedAt()), hosts,
-                vmViews, List.of());
+        return new StatusView(null, true, null, hosts, vmViews, ViolationsResource.views(session), List.of());
     }
 
     private static StatusView.VmView toView(Vm vm, VmBlocked blocked) {
@@ -82,7 +86,7 @@ public class StatusResource {
         return new StatusView.VmView(vm.getName(), vm.getState().name(), host, vm.isHa(), null);
     }
 
-    private static StatusView.ActionView toView(JournalEntry e) {
+    static StatusView.ActionView toView(JournalEntry e) {
         return new StatusView.ActionView(e.actionKey, e.type, e.subject, e.ruleId, e.reason, e.status.name(),
                 e.outcomeMessage, e.recordedAt, e.completedAt);
     }

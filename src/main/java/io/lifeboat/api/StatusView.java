@@ -3,11 +3,17 @@ package io.lifeboat.api;
 import java.time.Instant;
 import java.util.List;
 
+import io.lifeboat.service.PolicyManager;
+
 /** The answer of GET /api/v1/status. */
 public record StatusView(String cluster, boolean managing, PolicyView policy, List<HostView> hosts,
-                         List<VmView> vms, List<ActionView> recentActions) {
+                         List<VmView> vms, List<ViolationView> violations, List<ActionView> recentActions) {
 
-    public record PolicyView(int rules, Instant loadedAt) {
+    /** The live rule base, and how the newest reload went (a refused reload leaves version and rules as they were). */
+    public record PolicyView(long version, int rules, Instant loadedAt, PolicyManager.ReloadReport lastReload) {
+    }
+
+    public record ViolationView(String code, String severity, String subject, String rule, String message) {
     }
 
     public record HostView(String name, String state, long memoryMiB, long memoryUsedMiB, int cpus, int vcpusUsed) {

@@ -24,7 +24,8 @@ public class PolicyLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolicyLoop.class);
 
     private final BlockingQueue<Consumer<PolicySession>> commands = new LinkedBlockingQueue<>();
-    private final PolicySession session;
+    /** Replaced only on the loop thread, by {@link #swap}. */
+    private PolicySession session;
     private final ActionDispatcher dispatcher;
     private final Duration tick;
     private final Thread thread;
@@ -46,6 +47,24 @@ public class PolicyLoop implements AutoCloseable {
     /** Queues a change to the session; it is applied on the loop thread, in submission order. */
     public void submit(Consumer<PolicySession> command) {
         commands.add(command);
+    }
+
+    /**
+     * Replaces the rule base under the live session, keeping its facts and pending timers (see
+     * {@link PolicySession#successor}); the answer completes on the loop thread once the new rules are live.
+     */
+    public CompletableFuture<Void> swap(CompiledPolicy policy) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        commands.add(old -> {
+            try {
+                session = old.successor(policy);
+                old.close();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** A host answered: numbered here, on the loop thread, so "newer" is the order of arrival. */

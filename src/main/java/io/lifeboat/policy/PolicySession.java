@@ -1,12 +1,17 @@
 package io.lifeboat.policy;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.drools.core.common.DefaultEventHandle;
+import org.drools.core.common.EqualityKey;
+import org.drools.core.common.InternalFactHandle;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -27,19 +32,66 @@ public class PolicySession implements AutoCloseable {
     private final SessionPseudoClock pseudoClock;
     private final Clock clock;
     private final ActionCollector collector;
+    private final FiringLog firings;
     /** Actions waiting for their outcome, by key. */
     private final Map<String, Action> awaitingOutcome = new LinkedHashMap<>();
 
     public PolicySession(CompiledPolicy policy, Clock clock, String actionKeyPrefix) {
+        this(policy, clock, new ActionCollector(actionKeyPrefix), new FiringLog());
+        catchUpClock();
+    }
+
+    private PolicySession(CompiledPolicy policy, Clock clock, ActionCollector collector, FiringLog firings) {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         this.session = policy.kieBase().newKieSession(configuration, null);
         this.pseudoClock = session.getSessionClock();
         this.clock = clock;
-        this.collector = new ActionCollector(actionKeyPrefix);
+        this.collector = collector;
         session.addEventListener(collector.agendaListener);
         session.addEventListener(collector.runtimeListener);
-        catchUpClock();
+        this.firings = firings;
+        session.addEventListener(firings);
+    }
+
+    /**
+     * A session of another rule base that carries on from this one: the same stated facts (derived ones are derived
+     * again by the new rules), actions still waiting for outcomes, and action keys that go on counting. Events are
+     * re-inserted at the instants they first arrived, so a heartbeat timeout that was counting keeps its deadline.
+     * This session is left untouched; the caller closes it once the successor is live.
+     */
+    public PolicySession successor(CompiledPolicy policy) {
+        PolicySession next = new PolicySession(policy, clock, collector, firings);
+        List<Object> facts = new ArrayList<>();
+        List<DefaultEventHandle> events = new ArrayList<>();
+        for (FactHandle handle : session.getFactHandles()) {
+            InternalFactHandle fact = (InternalFactHandle) handle;
+            if (fact.getEqualityKey() != null && fact.getEqualityKey().getStatus() == EqualityKey.JUSTIFIED) {
+                continue;
+            }
+            if (fact.isEvent()) {
+                events.add((DefaultEventHandle) fact);
+            } else {
+                facts.add(fact.getObject());
+            }
+        }
+        events.sort(Comparator.comparingLong(DefaultEventHandle::getStartTimestamp));
+        long start = events.isEmpty() ? pseudoClock.getCurrentTime()
+                : Math.min(events.get(0).getStartTimestamp(), pseudoClock.getCurrentTime());
+        next.pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
+        facts.forEach(next.session::insert);
+        next.session.fireAllRules();
+        for (DefaultEventHandle event : events) {
+            long lag = event.getStartTimestamp() - next.pseudoClock.getCurrentTime();
+            if (lag > 0) {
+                next.pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
+            }
+            next.session.insert(event.getObject());
+            next.session.fireAllRules();
+        }
+        next.catchUpClock();
+        next.awaitingOutcome.putAll(awaitingOutcome);
+        return next;
     }
 
     /** Inserts at the injected clock's time: events are stamped, and timers counted, from now. */
@@ -97,6 +149,11 @@ public class PolicySession implements AutoCloseable {
     public <T> List<T> facts(Class<T> type) {
         Collection<?> objects = session.getObjects(type::isInstance);
         return objects.stream().map(type::cast).toList();
+    }
+
+    /** The newest rule firings that concern a subject ("vm/db1", "host/h1"), oldest first. */
+    public List<FiringLog.Firing> firingsOf(String subject) {
+        return firings.of(subject);
     }
 
     /** Session time in epoch milliseconds. */

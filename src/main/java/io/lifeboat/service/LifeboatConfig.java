@@ -3,6 +3,7 @@ package io.lifeboat.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,24 @@ public interface LifeboatConfig {
 
     Demo demo();
 
+    Api api();
+
+    interface Api {
+        /**
+         * API users, by name, for HTTP basic authentication. Only a user with the {@code policy-admin} role may
+         * upload or delete rule files: a DRL consequence is code.
+         */
+        Map<String, User> users();
+    }
+
+    interface User {
+        /** Hex SHA-256 of the password (e.g. {@code printf %s 'secret' | sha256sum}); the password itself is never stored. */
+        String passwordSha256();
+
+        /** Roles, e.g. {@code policy-admin}. */
+        List<String> roles();
+    }
+
     interface Policy {
         /** An operator's directory of extra DRL files, compiled after the shipped policy. */
         Optional<Path> rulesDir();
@@ -29,6 +48,14 @@ public interface LifeboatConfig {
         /** How often the policy loop wakes to let time-based rules fire when nothing else happens. */
         @WithDefault("250ms")
         Duration tick();
+
+        /** Reload by itself when a .drl file of the rules directory changes. */
+        @WithDefault("true")
+        boolean watch();
+
+        /** A burst of file changes is one reload, this long after the last change. */
+        @WithDefault("500ms")
+        Duration reloadQuietPeriod();
     }
 
     interface Dispatch {

@@ -1,7 +1,6 @@
 package io.lifeboat.service;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -11,11 +10,8 @@ import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
-import io.lifeboat.policy.CompiledPolicy;
-import io.lifeboat.policy.PolicyCompiler;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
-import io.lifeboat.policy.PolicySources;
 import io.lifeboat.store.ClusterStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,16 +41,14 @@ public class LifeboatService {
     @Inject
     Clock clock;
     @Inject
+    PolicyManager policies;
+    @Inject
     VmDefinitions definitions;
     @Inject
     HostMonitor monitor;
 
     private volatile PolicyLoop loop;
-    private volatile PolicyInfo policyInfo;
-
-    /** What is loaded: the cluster's name and the rule base. */
-    public record PolicyInfo(String cluster, int rules, Instant loadedAt) {
-    }
+    private volatile String cluster;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
         Optional<ClusterStore.Snapshot> snapshot = store.load();
@@ -62,30 +56,29 @@ public class LifeboatService {
             LOG.warn("no cluster is configured: Lifeboat is idle (enable lifeboat.demo.enabled for the demo cluster)");
             return;
         }
-        ClusterStore.Snapshot cluster = snapshot.get();
-        cluster.connectionUris().forEach(this::connect);
-        cluster.vms().stream().filter(v -> v.definitionXml != null)
+        ClusterStore.Snapshot stored = snapshot.get();
+        stored.connectionUris().forEach(this::connect);
+        stored.vms().stream().filter(v -> v.definitionXml != null)
                 .forEach(v -> definitions.remember(v.name, v.definitionXml));
         // A first inventory, so that every VM running now can be restarted even if its host dies at once.
-        cluster.hosts().forEach(h -> monitor.probe(h.name));
-        CompiledPolicy policy = new PolicyCompiler().compile(PolicySources.all(config.policy().rulesDir()));
-        policy.warnings().forEach(w -> LOG.warn("policy: " + w));
-        PolicySession session = new PolicySession(policy, clock, cluster.settings().name() + "/"
-                + clock.millis() + "/");
-        session.insert(cluster.settings());
-        cluster.hosts().forEach(h -> session.insert(h.toFact()));
-        cluster.vms().forEach(v -> session.insert(v.toFact()));
-        cluster.fenceDevices().forEach(d -> session.insert(d.toFact()));
+        stored.hosts().forEach(h -> monitor.probe(h.name));
+        String name = stored.settings().name();
+        PolicySession session = new PolicySession(policies.current(), clock, name + "/" + clock.millis() + "/");
+        session.insert(stored.settings());
+        stored.hosts().forEach(h -> session.insert(h.toFact()));
+        stored.vms().forEach(v -> session.insert(v.toFact()));
+        stored.fenceDevices().forEach(d -> session.insert(d.toFact()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
-        for (var host : cluster.hosts()) {
+        for (var host : stored.hosts()) {
             session.insert(new Heartbeat(host.name, --seq));
         }
-        policyInfo = new PolicyInfo(cluster.settings().name(), policy.ruleCount(), clock.instant());
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         loop.start();
-        LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", cluster.settings().name(),
-                cluster.hosts().size(), cluster.vms().size(), policy.ruleCount());
+        cluster = name;
+        policies.onSwap(loop::swap);
+        LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", name, stored.hosts().size(),
+                stored.vms().size(), policies.current().ruleCount());
     }
 
     private void connect(String host, String uri) {
@@ -108,7 +101,8 @@ public class LifeboatService {
         return Optional.ofNullable(loop);
     }
 
-    public Optional<PolicyInfo> policyInfo() {
-        return Optional.ofNullable(policyInfo);
+    /** The name of the managed cluster, if any. */
+    public Optional<String> cluster() {
+        return Optional.ofNullable(cluster);
     }
 }

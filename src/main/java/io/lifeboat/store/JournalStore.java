@@ -51,6 +51,23 @@ public class JournalStore implements Journal {
         entry.completedAt = clock.instant();
     }
 
+    /** A policy reload, applied or refused, in the same journal as the actions it may lead to. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordPolicyReload(boolean applied, String trigger, String summary) {
+        JournalEntry entry = new JournalEntry();
+        entry.actionKey = "policy/" + clock.millis() + "/" + java.util.UUID.randomUUID();
+        entry.type = "POLICY_RELOAD";
+        entry.subject = "policy";
+        entry.ruleId = "";
+        entry.reason = truncate(trigger);
+        entry.explanation = "{}";
+        entry.status = applied ? ActionStatus.SUCCEEDED : ActionStatus.FAILED;
+        entry.outcomeMessage = truncate(summary);
+        entry.recordedAt = clock.instant();
+        entry.completedAt = entry.recordedAt;
+        entry.persist();
+    }
+
     private String toJson(Action action) {
         try {
             return json.writeValueAsString(action.getExplanation());

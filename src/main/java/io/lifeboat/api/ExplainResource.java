@@ -1,0 +1,103 @@
+package io.lifeboat.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostUnresponsive;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmBlocked;
+import io.lifeboat.policy.FiringLog;
+import io.lifeboat.policy.PolicySession;
+import io.lifeboat.service.LifeboatService;
+import io.lifeboat.store.JournalEntry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * "Why is this VM where it is, or why is it not running?": its state, the blocked reason if any, the chain of rules
+ * that fired about it (with the facts they matched) and the journalled actions about it. The same for a host.
+ */
+@Path("/api/v1/explain")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ExplainResource {
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    LifeboatService service;
+
+    public record Explanation(String subject, String state, String host, StatusView.ReasonView reason,
+                              List<Step> chain, List<StatusView.ActionView> actions) {
+    }
+
+    /** One rule firing in the chain; {@code at} is when it fired. */
+    public record Step(Instant at, String rule, String ruleName, List<String> matched) {
+    }
+
+    private record Live(String state, String host, StatusView.ReasonView reason, List<FiringLog.Firing> chain) {
+    }
+
+    @GET
+    @Path("/vm/{name}")
+    @Transactional
+    @Operation(summary = "Why a VM is where it is, or why it does not run")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_VM, or NOT_MANAGING when no cluster is loaded")
+    public Explanation vm(@PathParam("name") String name) throws Exception {
+        Live live = query(s -> vm(s, name)).orElseThrow(() -> ApiException.notFound("UNKNOWN_VM", "no VM named " + name));
+        return explanation("vm/" + name, live);
+    }
+
+    @GET
+    @Path("/host/{name}")
+    @Transactional
+    @Operation(summary = "Why a host is in its state")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST, or NOT_MANAGING when no cluster is loaded")
+    public Explanation host(@PathParam("name") String name) throws Exception {
+        Live live = query(s -> host(s, name)).orElseThrow(() -> ApiException.notFound("UNKNOWN_HOST", "no host named " + name));
+        return explanation("host/" + name, live);
+    }
+
+    private Optional<Live> query(java.util.function.Function<PolicySession, Optional<Live>> question) throws Exception {
+        var loop = service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
+        return loop.query(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Optional<Live> vm(PolicySession session, String name) {
+        return session.facts(Vm.class).stream().filter(v -> v.getName().equals(name)).findFirst().map(vm -> {
+            Optional<VmBlocked> blocked = session.facts(VmBlocked.class).stream().filter(b -> b.vm().equals(name)).findFirst();
+            return new Live(blocked.isPresent() ? "BLOCKED" : vm.getState().name(), vm.getHost(),
+                    blocked.map(b -> new StatusView.ReasonView(b.code().name(), b.message())).orElse(null),
+                    session.firingsOf("vm/" + name));
+        });
+    }
+
+    private static Optional<Live> host(PolicySession session, String name) {
+        return session.facts(Host.class).stream().filter(h -> h.getName().equals(name)).findFirst().map(host -> {
+            boolean silent = session.facts(HostUnresponsive.class).stream().anyMatch(u -> u.host().equals(name));
+            StatusView.ReasonView reason = silent ? new StatusView.ReasonView("UNRESPONSIVE",
+                    name + " missed its heartbeats") : null;
+            return new Live(host.getState().name(), null, reason, session.firingsOf("host/" + name));
+        });
+    }
+
+    private static Explanation explanation(String subject, Live live) {
+        List<Step> chain = live.chain().stream()
+                .map(f -> new Step(Instant.ofEpochMilli(f.at()), f.ruleId(), f.ruleName(), f.facts())).toList();
+        List<StatusView.ActionView> actions = JournalEntry.<JournalEntry>list("subject = ?1 order by id desc", subject)
+                .stream().limit(50).map(StatusResource::toView).toList();
+        return new Explanation(subject, live.state(), live.host(), live.reason(), chain, actions);
+    }
+}

@@ -1,0 +1,201 @@
+package io.lifeboat.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import io.lifeboat.policy.CompiledPolicy;
+import io.lifeboat.policy.PolicyCompilationException;
+import io.lifeboat.policy.PolicyCompiler;
+import io.lifeboat.policy.PolicySources;
+import io.lifeboat.policy.RuleSource;
+import io.lifeboat.policy.ValidationReport;
+import io.lifeboat.store.JournalStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Owns the live rule base: compiles the shipped policy plus the operator's rules directory, checks candidates off to
+ * the side, and swaps in a new rule base only when it compiled cleanly. A failed reload changes nothing and is
+ * reported in the status, the journal and the log.
+ */
+@ApplicationScoped
+public class PolicyManager {
+    private static final Logger LOG = Logger.getLogger(PolicyManager.class);
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.drl");
+
+    @Inject
+    LifeboatConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    JournalStore journal;
+
+    private final PolicyCompiler compiler = new PolicyCompiler();
+    private final List<Consumer<CompiledPolicy>> swapListeners = new CopyOnWriteArrayList<>();
+    private volatile CompiledPolicy current;
+    private volatile Instant loadedAt;
+    private volatile long version;
+    private volatile ReloadReport lastReload;
+
+    /** How the newest reload went. */
+    public record ReloadReport(Instant at, String trigger, boolean applied, long version, ValidationReport report) {
+    }
+
+    /** Compiles before the demo (10) and the live service (20) need it. */
+    void compileAtStart(@Observes @Priority(5) StartupEvent event) {
+        try {
+            install(compiler.compile(sources()));
+        } catch (PolicyCompilationException e) {
+            // Broken operator rules must not keep Lifeboat from guarding the cluster: run the shipped policy.
+            LOG.errorf("the operator's rules do not compile, running the shipped policy only: %s", e.problems());
+            install(compiler.compile(PolicySources.shipped()));
+            lastReload = new ReloadReport(clock.instant(), "startup", false, version, ValidationReport.of(e));
+        }
+    }
+
+    public CompiledPolicy current() {
+        return current;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Optional<ReloadReport> lastReload() {
+        return Optional.ofNullable(lastReload);
+    }
+
+    /** Called with every new rule base once it is current (the live loop swaps its session). */
+    public void onSwap(Consumer<CompiledPolicy> listener) {
+        swapListeners.add(listener);
+    }
+
+    /** The shipped policy plus the operator's files as they are on disk now. */
+    public List<RuleSource> sources() {
+        return PolicySources.all(config.policy().rulesDir());
+    }
+
+    /** Compiles the current sources with {@code candidates} added (or replacing operator files of the same path). */
+    public ValidationReport validate(List<RuleSource> candidates) {
+        try {
+            return ValidationReport.of(compiler.compile(withCandidates(candidates)));
+        } catch (PolicyCompilationException e) {
+            return ValidationReport.of(e);
+        }
+    }
+
+    /** Recompiles from disk; only a clean compile replaces the live rule base. */
+    public synchronized ReloadReport reload(String trigger) {
+        ReloadReport report;
+        try {
+            CompiledPolicy fresh = compiler.compile(sources());
+            install(fresh);
+            report = new ReloadReport(clock.instant(), trigger, true, version, ValidationReport.of(fresh));
+            LOG.infof("policy reloaded (%s): version %d, %d rules", trigger, version, fresh.ruleCount());
+        } catch (PolicyCompilationException e) {
+            report = new ReloadReport(clock.instant(), trigger, false, version, ValidationReport.of(e));
+            LOG.errorf("policy reload (%s) refused, the live policy is unchanged: %s", trigger, e.problems());
+        }
+        lastReload = report;
+        journal.recordPolicyReload(report.applied(), trigger, summary(report));
+        return report;
+    }
+
+    /**
+     * Writes an operator rule file and reloads, but only if the rule set with that file compiles: a file that does
+     * not is never written.
+     */
+    public synchronized ReloadReport upload(String fileName, String drl) {
+        Path dir = rulesDir();
+        RuleSource candidate = new RuleSource("operator/" + checkedName(fileName), drl);
+        ValidationReport check = validate(List.of(candidate));
+        if (!check.valid()) {
+            ReloadReport refused = new ReloadReport(clock.instant(), "upload " + fileName, false, version, check);
+            lastReload = refused;
+            journal.recordPolicyReload(false, "upload " + fileName, summary(refused));
+            return refused;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, ".upload-", ".tmp");
+            Files.writeString(temp, drl);
+            Files.move(temp, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + fileName + " in " + dir, e);
+        }
+        return reload("upload " + fileName);
+    }
+
+    /** Removes an operator rule file and reloads; false if there was no such file. */
+    public synchronized Optional<ReloadReport> delete(String fileName) {
+        Path file = rulesDir().resolve(checkedName(fileName));
+        try {
+            if (!Files.deleteIfExists(file)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+        return Optional.of(reload("delete " + fileName));
+    }
+
+    public Path rulesDir() {
+        return config.policy().rulesDir().orElseThrow(() -> new IllegalStateException(
+                "no operator rules directory is configured (lifeboat.policy.rules-dir)"));
+    }
+
+    /** A plain file name ending in .drl, so an upload can never leave the rules directory. */
+    public static String checkedName(String fileName) {
+        if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
+            throw new IllegalArgumentException("a rule file name is letters, digits, '.', '_' or '-' and ends in .drl");
+        }
+        return fileName;
+    }
+
+    private List<RuleSource> withCandidates(List<RuleSource> candidates) {
+        List<RuleSource> all = new ArrayList<>();
+        for (RuleSource source : sources()) {
+            if (candidates.stream().noneMatch(c -> c.path().equals(source.path()))) {
+                all.add(source);
+            }
+        }
+        all.addAll(candidates);
+        return all;
+    }
+
+    private void install(CompiledPolicy policy) {
+        current = policy;
+        loadedAt = clock.instant();
+        version++;
+        policy.warnings().forEach(w -> LOG.warn("policy: " + w));
+        swapListeners.forEach(l -> l.accept(policy));
+    }
+
+    private static String summary(ReloadReport report) {
+        ValidationReport r = report.report();
+        return report.applied()
+                ? "version " + report.version() + ": " + r.rules() + " rules, " + r.warnings().size() + " warnings"
+                + (r.overrides().isEmpty() ? "" : ", overrides " + r.overrides())
+                : "refused: " + r.errors();
+    }
+}
