@@ -49,5 +49,17 @@ class DemoFailoverIT {
         assertThat(truth.getString("find { it.host == 'h1' }.link")).isEqualTo("unreachable");
         List<String> running = truth.getList("runningDomains.flatten()");
         assertThat(running).containsOnlyOnce("db1", "web1", "app1", "web2", "web3").doesNotContain("scratch1");
+
+        // Why is db1 where it is: the chain of rules, and the journalled start.
+        JsonPath db1 = given().get("/api/v1/explain/vm/db1").then().statusCode(200).extract().jsonPath();
+        assertThat(db1.getString("state")).isEqualTo("RUNNING");
+        assertThat(db1.getList("chain.rule", String.class))
+                .contains("failover.vms-of-fenced-host-down", "recovery.failover-after-fence", "placement.place-vm");
+        assertThat(db1.getList("actions.type", String.class)).contains("START_VM");
+        JsonPath h1 = given().get("/api/v1/explain/host/h1").then().statusCode(200).extract().jsonPath();
+        assertThat(h1.getString("state")).isEqualTo("FENCED");
+        assertThat(h1.getList("chain.rule", String.class))
+                .contains("failover.host-unresponsive", "failover.fence-unresponsive-host", "failover.host-fenced");
+        assertThat(h1.getList("actions.type", String.class)).contains("FENCE_HOST");
     }
 }

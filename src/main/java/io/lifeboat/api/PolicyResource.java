@@ -127,8 +127,8 @@ public class PolicyResource {
     }
 
     private static RestResponse<PolicyManager.ReloadReport> answer(PolicyManager.ReloadReport report) {
-        return RestResponse.status(report.applied() ? RestResponse.Status.OK : RestResponse.Status.fromStatusCode(422),
-                report);
+        return RestResponse.ResponseBuilder.<PolicyManager.ReloadReport>create(report.applied() ? 200 : 422)
+                .entity(report).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static RuleSource candidate(String name, String drl) {

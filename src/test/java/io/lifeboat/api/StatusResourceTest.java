@@ -64,4 +64,21 @@ class StatusResourceTest {
                 .body("paths", hasKey("/api/v1/status"))
                 .body("paths.keySet()", hasItem("/api/v1/demo/hosts/{host}/fail"));
     }
+
+    @Test
+    void explainUnknownVm_is404WithStableCode() {
+        given().when().get("/api/v1/explain/vm/nope").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
+    }
+
+    @Test
+    void explainRunningVm_saysWhereItRuns() {
+        given().when().get("/api/v1/explain/vm/db1").then().statusCode(200)
+                .body("state", equalTo("RUNNING")).body("host", equalTo("h1")).body("reason", nullValue());
+    }
+
+    @Test
+    void violationsWithUnknownSeverity_is400NamingTheParameter() {
+        given().queryParam("severity", "LOUD").when().get("/api/v1/violations").then().statusCode(400)
+                .body("code", equalTo("BAD_SEVERITY")).body("field", equalTo("severity"));
+    }
 }

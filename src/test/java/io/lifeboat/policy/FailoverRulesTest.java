@@ -135,6 +135,9 @@ class FailoverRulesTest {
         Vm db1 = session.facts(Vm.class).get(0);
         assertThat(db1.getState()).isEqualTo(VmState.RUNNING);
         assertThat(db1.getHost()).isEqualTo("h2");
+        assertThat(session.firingsOf("vm/db1")).extracting(FiringLog.Firing::ruleId)
+                .as("the explanation chain, in order").containsSubsequence("failover.vms-of-fenced-host-down",
+                        "recovery.failover-after-fence", "placement.place-vm", "placement.vm-started");
     }
 
     @Test
