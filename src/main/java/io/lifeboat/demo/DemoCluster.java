@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.service.LifeboatConfig;
@@ -147,7 +148,8 @@ public class DemoCluster {
     }
 
     private ClusterSettings settings() {
-        return new ClusterSettings("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1, config.demo().heartbeatTimeout(), 0.5);
+        return new ClusterSettings("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1, config.demo().heartbeatTimeout(), 0.5,
+                ClusterUsage.STATIC);
     }
 
     private List<HostRecord> hostRecords(DemoLayout layout) {

@@ -10,12 +10,30 @@ import java.time.Duration;
  * @param hostFailuresToTolerate the N+K target for capacity checks
  * @param heartbeatTimeout silence after which a host is declared unresponsive
  * @param fencingSuspendShare more than this share of hosts silent at once withholds fencing
+ * @param usage how the cluster is used (the RHEL HA vs RHEV advice depends on it)
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
-                              int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare) {
+                              int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
+                              ClusterUsage usage) {
 
     public static ClusterSettings defaults(String name) {
-        return new ClusterSettings(name, ClusterMode.RHEL_HA, 1.0, 4.0, 1, Duration.ofSeconds(30), 0.5);
+        return new ClusterSettings(name, ClusterMode.RHEL_HA, 1.0, 4.0, 1, Duration.ofSeconds(30), 0.5,
+                ClusterUsage.STATIC);
+    }
+
+    public ClusterSettings withMode(ClusterMode mode) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage);
+    }
+
+    public ClusterSettings withUsage(ClusterUsage usage) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage);
+    }
+
+    public ClusterSettings withOvercommit(double memory, double vcpu) {
+        return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
+                fencingSuspendShare, usage);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

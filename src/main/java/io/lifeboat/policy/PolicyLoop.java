@@ -2,6 +2,7 @@ package io.lifeboat.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,6 +71,14 @@ public class PolicyLoop implements AutoCloseable {
     /** A host answered: numbered here, on the loop thread, so "newer" is the order of arrival. */
     public void heartbeat(String host) {
         submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq)));
+    }
+
+    /**
+     * What a host's hypervisor runs now. Kept as one {@link HostObservation} fact per host, replaced only when it
+     * changed, so an unchanged cluster costs the rules nothing.
+     */
+    public void observe(String host, Set<String> running) {
+        submit(s -> s.observe(host, running));
     }
 
     /** Reads the session on the loop thread, after everything submitted before it. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.drools.core.common.DefaultEventHandle;
@@ -21,6 +22,7 @@ import org.kie.api.KieServices;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.facts.HostObservation;
 
 /**
  * A Drools session in STREAM mode whose time is a pseudo clock driven from an injected {@link Clock}. The live
@@ -33,6 +35,8 @@ public class PolicySession implements AutoCloseable {
     private final Clock clock;
     private final ActionCollector collector;
     private final FiringLog firings;
+    /** The newest observation of each host, the one in the session. */
+    private final Map<String, HostObservation> observations = new java.util.HashMap<>();
     /** Actions waiting for their outcome, by key. */
     private final Map<String, Action> awaitingOutcome = new LinkedHashMap<>();
 
@@ -91,6 +95,7 @@ public class PolicySession implements AutoCloseable {
         }
         next.catchUpClock();
         next.awaitingOutcome.putAll(awaitingOutcome);
+        next.observations.putAll(observations);
         return next;
     }
 
@@ -98,6 +103,14 @@ public class PolicySession implements AutoCloseable {
     public FactHandle insert(Object fact) {
         catchUpClock();
         return session.insert(fact);
+    }
+
+    public void delete(Object fact) {
+        FactHandle handle = session.getFactHandle(fact);
+        if (handle == null) {
+            throw new IllegalStateException("not in the session: " + fact);
+        }
+        session.delete(handle);
     }
 
     public void update(Object fact) {
@@ -128,6 +141,20 @@ public class PolicySession implements AutoCloseable {
             session.fireAllRules();
             pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Replaces the host's observation if what runs there changed (see {@link PolicyLoop#observe}). */
+    public void observe(String host, Set<String> running) {
+        HostObservation fresh = new HostObservation(host, Set.copyOf(running));
+        HostObservation previous = observations.get(host);
+        if (fresh.equals(previous)) {
+            return;
+        }
+        if (previous != null) {
+            delete(previous);
+        }
+        insert(fresh);
+        observations.put(host, fresh);
     }
 
     /** Applies a plugin's outcome to its action fact, so rules see it (e.g. try the next fence level). */

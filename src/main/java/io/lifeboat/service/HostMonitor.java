@@ -1,5 +1,8 @@
 package io.lifeboat.service;
 
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
@@ -36,15 +39,17 @@ public class HostMonitor {
     void probeAll() {
         service.loop().ifPresent(loop -> {
             for (String host : driver.hosts()) {
-                if (probe(host)) {
+                probe(host).ifPresent(inventory -> {
+                    loop.observe(host, inventory.domains().stream().filter(DomainView::running)
+                            .map(DomainView::name).collect(Collectors.toSet()));
                     loop.heartbeat(host);
-                }
+                });
             }
         });
     }
 
-    /** Probes one host and keeps the definitions of its VMs; true if it answered. */
-    boolean probe(String host) {
+    /** Probes one host and keeps the definitions of its VMs; empty if it did not answer. */
+    Optional<HostInventory> probe(String host) {
         try {
             HostInventory inventory = driver.probe(host);
             ledger.hostAnswered(host);
@@ -53,10 +58,10 @@ public class HostMonitor {
                     store.saveDefinition(domain.name(), domain.definitionXml());
                 }
             }
-            return true;
+            return Optional.of(inventory);
         } catch (HypervisorException e) {
             LOG.debugf("no heartbeat from %s: %s", host, e.getMessage());
-            return false;
+            return Optional.empty();
         }
     }
 }

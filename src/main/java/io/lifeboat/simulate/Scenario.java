@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.lifeboat.facts.ClusterMode;
+import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
 
 /**
@@ -18,7 +19,9 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
     public record ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
                               Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
                               /** Extension: seconds a simulated fence agent takes before a TIMEOUT fault answers. */
-                              Integer fenceTimeout) {
+                              Integer fenceTimeout,
+                              /** Extension: STATIC (default), DYNAMIC or CLOUD, for the RHEL HA vs RHEV advice. */
+                              ClusterUsage usage) {
     }
 
     public enum HostSpecState { UP, DOWN, MAINTENANCE }
@@ -53,7 +56,11 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
     public record MemberSpec(String host, Integer priority) {
     }
 
-    public enum EventType { HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START }
+    /** The contract's events, plus two extensions: someone starts (or moves) or stops a VM with virsh. */
+    public enum EventType {
+        HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START,
+        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE
+    }
 
     public enum FaultMode { FAIL, TIMEOUT }
 

@@ -180,7 +180,11 @@ public final class ScenarioReader {
         }
         switch (e.type()) {
             case HOST_DOWN, HOST_UP, HOST_MAINTENANCE -> known(hosts.keySet(), e.host(), at + "/host", "host");
-            case VM_CRASHED, VM_START -> known(vms, e.vm(), at + "/vm", "VM");
+            case VM_CRASHED, VM_START, VM_STOPPED_OUTSIDE -> known(vms, e.vm(), at + "/vm", "VM");
+            case VM_STARTED_OUTSIDE -> {
+                known(vms, e.vm(), at + "/vm", "VM");
+                known(hosts.keySet(), e.host(), at + "/host", "host");
+            }
             case FENCE_DEVICE_FAULT -> {
                 known(hosts.keySet(), e.host(), at + "/host", "host");
                 if (e.mode() == null) {

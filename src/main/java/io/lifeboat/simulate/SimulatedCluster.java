@@ -65,6 +65,13 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         return h.poweredOn && h.answering;
     }
 
+    /** The VMs a host runs now (none when it does not answer). */
+    Set<String> running(String host) {
+        SimHost h = hosts.get(host);
+        return h.domains.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     void crash(String host, String vm) {
         hosts.get(host).domains.computeIfPresent(vm, (name, running) -> false);
     }

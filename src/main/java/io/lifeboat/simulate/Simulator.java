@@ -220,11 +220,15 @@ public final class Simulator {
                             session.insert(new VmCrashed(v.getName(), v.getHost(), clock.millis()));
                         });
                 case HOST_MAINTENANCE -> session.insert(new MaintenanceRequested(event.host()));
+                case VM_STARTED_OUTSIDE -> world.runDomain(event.host(), event.vm());
+                case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
                 case VM_START -> session.insert(new VmStartRequested(event.vm()));
             }
         }
 
+        /** A host answers: what it runs, then its heartbeat, as the live monitor reports them. */
         private void heartbeat(String host) {
+            session.observe(host, world.running(host));
             session.insert(new Heartbeat(host, ++heartbeatSeq));
         }
 
@@ -329,7 +333,8 @@ public final class Simulator {
                 Optional.ofNullable(c.vcpuOvercommit()).orElse(d.vcpuOvercommit()),
                 Optional.ofNullable(c.hostFailuresToTolerate()).orElse(d.hostFailuresToTolerate()),
                 c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
-                Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()));
+                Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
+                Optional.ofNullable(c.usage()).orElse(d.usage()));
     }
 
     private static Host host(HostSpec h) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.ClusterUsage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,6 +34,9 @@ public class ClusterRecord extends PanacheEntityBase {
     public int heartbeatTimeoutSeconds;
     @Column(name = "fencing_suspend_share")
     public double fencingSuspendShare;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "usage_kind")
+    public ClusterUsage usage = ClusterUsage.STATIC;
 
     public static ClusterRecord of(ClusterSettings settings) {
         ClusterRecord record = new ClusterRecord();
@@ -43,11 +47,12 @@ public class ClusterRecord extends PanacheEntityBase {
         record.hostFailuresToTolerate = settings.hostFailuresToTolerate();
         record.heartbeatTimeoutSeconds = (int) settings.heartbeatTimeout().toSeconds();
         record.fencingSuspendShare = settings.fencingSuspendShare();
+        record.usage = settings.usage();
         return record;
     }
 
     public ClusterSettings toFact() {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                Duration.ofSeconds(heartbeatTimeoutSeconds), fencingSuspendShare);
+                Duration.ofSeconds(heartbeatTimeoutSeconds), fencingSuspendShare, usage);
     }
 }

@@ -16,6 +16,7 @@ import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.Explanation;
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,7 +87,8 @@ class StoreTest {
         ipmi.level = 1;
         ipmi.agent = "fence_ipmilan";
         ipmi.params = store.toJson(Map.of("ip", "10.0.0.11", "username", "admin", "password", "s3cret"));
-        ClusterSettings settings = new ClusterSettings("prod", ClusterMode.RHEV, 1.2, 3.0, 2, Duration.ofSeconds(45), 0.4);
+        ClusterSettings settings = new ClusterSettings("prod", ClusterMode.RHEV, 1.2, 3.0, 2, Duration.ofSeconds(45), 0.4,
+                ClusterUsage.DYNAMIC);
 
         store.save(settings, List.of(host), List.of(), List.of(ipmi));
         ClusterStore.Snapshot loaded = store.load().orElseThrow();
