@@ -12,6 +12,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.lifeboat.bench.PolicyBenchmark;
 import io.lifeboat.docs.PolicyDocs;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
@@ -38,16 +39,22 @@ public final class LifeboatMain {
                    lifeboat simulate FILE [--text] [--rules-dir DIR]   plan for a scenario (JSON or YAML)
                    lifeboat validate FILE.drl... [--rules-dir DIR]    check rule files against the policy
                    lifeboat docs [DIR]                        regenerate the generated policy docs (default policy-docs)
+                   lifeboat bench                             policy benchmarks: compile + swap, heartbeat ingest
             """;
 
     private LifeboatMain() {
     }
 
     public static void main(String... args) {
-        if (args.length == 0 || !List.of("simulate", "validate", "docs", "help").contains(args[0])) {
+        if (args.length == 0 || !List.of("simulate", "validate", "docs", "bench", "help").contains(args[0])) {
             Quarkus.run(args);
             return;
         }
+        // Offline commands run without Quarkus, so nobody set log levels: without this every Drools trace
+        // statement is formatted (measured: it cut heartbeat ingest several times over).
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        java.util.logging.Logger.getLogger("org.drools").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.kie").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(List.of(args), System.out, System.err));
     }
 
@@ -59,6 +66,7 @@ public final class LifeboatMain {
                 case "simulate" -> simulate(options, out);
                 case "validate" -> validate(options, out);
                 case "docs" -> docs(options, out);
+                case "bench" -> PolicyBenchmark.run(out);
                 default -> usage(out, 0);
             };
         } catch (UsageException e) {

@@ -183,6 +183,11 @@ public class PolicySession implements AutoCloseable {
         return firings.of(subject);
     }
 
+    /** How many facts the session holds (for benchmarks and diagnostics). */
+    public long factCount() {
+        return session.getFactCount();
+    }
+
     /** Session time in epoch milliseconds. */
     public long now() {
         return pseudoClock.getCurrentTime();
