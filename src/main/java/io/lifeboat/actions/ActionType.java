@@ -1,4 +1,4 @@
 package io.lifeboat.actions;
 
-/** The plan's action types (public API: SCENARIOS.md). */
+/** The plan's action types (public API: policy-docs/simulate.md). */
 public enum ActionType { FENCE_HOST, START_VM, STOP_VM, MIGRATE_VM, ALERT }

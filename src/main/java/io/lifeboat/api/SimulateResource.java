@@ -16,7 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** "What would Lifeboat do?": a scenario in, a plan out, with the live rules and nothing touched (SCENARIOS.md). */
+/** "What would Lifeboat do?": a scenario in, a plan out, with the live rules and nothing touched (policy-docs/simulate.md). */
 @Path("/api/v1/simulate")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

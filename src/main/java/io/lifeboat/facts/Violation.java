@@ -2,7 +2,7 @@ package io.lifeboat.facts;
 
 import java.util.Objects;
 
-/** A support or capacity constraint the cluster breaks (codes: SCENARIOS.md, policy-docs/codes.md). */
+/** A support or capacity constraint the cluster breaks (codes: policy-docs/simulate.md, policy-docs/codes.md). */
 public final class Violation extends Finding {
     private final Severity severity;
 

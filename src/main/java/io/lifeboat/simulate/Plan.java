@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** What Lifeboat would do, and where everything ends up: the output of {@code simulate} (SCENARIOS.md). */
+/** What Lifeboat would do, and where everything ends up: the output of {@code simulate} (policy-docs/simulate.md). */
 public record Plan(List<PlannedAction> actions, List<VmResult> vms, List<HostResult> hosts,
                    List<ViolationResult> violations, List<AdviceResult> advice) {
 

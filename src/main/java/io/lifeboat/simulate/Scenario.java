@@ -10,7 +10,7 @@ import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
 
 /**
- * A cluster snapshot and a timeline of events: the input of {@code simulate} (public contract, SCENARIOS.md). Field
+ * A cluster snapshot and a timeline of events: the input of {@code simulate} (public contract, policy-docs/simulate.md). Field
  * names are the contract's; nulls stand for "not given" and take the documented defaults.
  */
 public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> vms,
