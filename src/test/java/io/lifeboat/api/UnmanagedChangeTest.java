@@ -1,0 +1,60 @@
+package io.lifeboat.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.hypervisor.LibvirtDriver;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * A change Lifeboat did not order, seen through the libvirt plugin: VMs stopped on a demo host behind Lifeboat's back
+ * become UNMANAGED_CHANGE violations in the status and in /api/v1/violations.
+ */
+@QuarkusTest
+@TestProfile(UnmanagedChangeTest.FastMonitor.class)
+class UnmanagedChangeTest {
+
+    public static class FastMonitor implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lifeboat.demo.enabled", "true",
+                    "lifeboat.demo.dir", "target/test-demo-unmanaged",
+                    "lifeboat.demo.heartbeat-timeout", "600s",
+                    "lifeboat.monitor.interval", "1s");
+        }
+    }
+
+    @Inject
+    LibvirtDriver driver;
+
+    @Test
+    void vmsStoppedOutsideLifeboat_areReportedAsUnmanagedChanges() throws Exception {
+        given().get("/api/v1/violations").then().statusCode(200).body("$", empty());
+
+        // What `virsh destroy` on h3 would do: Lifeboat did not order it.
+        driver.destroyAllDomains("h3");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().queryParam("code", "UNMANAGED_CHANGE").get("/api/v1/violations").then().statusCode(200)
+                        .body("subject", containsInAnyOrder("vm/web3", "vm/batch1"))
+                        .body("severity", everyItem(equalTo("WARNING")))
+                        .body("rule", everyItem(equalTo("support.unmanaged-stop"))));
+        given().queryParam("subject", "vm/web3").get("/api/v1/violations").then()
+                .body("code", containsInAnyOrder("UNMANAGED_CHANGE"));
+        given().queryParam("severity", "error").get("/api/v1/violations").then().body("$", empty());
+        given().get("/api/v1/status").then().body("violations.subject", hasItem("vm/batch1"));
+    }
+}
