@@ -3,11 +3,6 @@ package io.lifeboat.rules;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.ClusterUsage;
@@ -15,18 +10,7 @@ import io.lifeboat.facts.HostObservation;
 import io.lifeboat.facts.Vm;
 
 /** advice.drl: the RHEL HA vs RHEV guidance, one change from a healthy cluster per case. */
-class AdviceRulesTest {
-    private ClusterFixture cluster;
-
-    @BeforeEach
-    void healthyCluster() {
-        cluster = new ClusterFixture();
-    }
-
-    @AfterEach
-    void close() {
-        cluster.close();
-    }
+class AdviceRulesTest extends FindingRulesTest {
 
     static Stream<FindingCase> cases() {
         return Stream.of(
@@ -44,12 +28,6 @@ class AdviceRulesTest {
                 new FindingCase("any RHEV cluster", c -> c.settings(
                                 ClusterSettings.defaults("prod").withMode(ClusterMode.RHEV)),
                         "RHEV_MANAGER_HA", null, "cluster/prod", "advice.rhev-manager-ha"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void changeFromHealthyBaseline_advisesAndFixingItRetracts(FindingCase c) {
-        c.check(cluster);
     }
 
     private static void addNinetySevenVms(ClusterFixture cluster) {

@@ -4,11 +4,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostObservation;
@@ -16,18 +11,7 @@ import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.facts.Vm;
 
 /** support.drl: each support constraint of the seed documents, one change from a healthy cluster per case. */
-class SupportRulesTest {
-    private ClusterFixture cluster;
-
-    @BeforeEach
-    void healthyCluster() {
-        cluster = new ClusterFixture();
-    }
-
-    @AfterEach
-    void close() {
-        cluster.close();
-    }
+class SupportRulesTest extends FindingRulesTest {
 
     static Stream<FindingCase> cases() {
         return Stream.of(
@@ -71,12 +55,6 @@ class SupportRulesTest {
                 new FindingCase("a managed VM stopped with virsh", c -> c.replace(HostObservation.class,
                                 o -> o.host().equals("h2"), new HostObservation("h2", Set.of())),
                         "UNMANAGED_CHANGE", "WARNING", "vm/web1", "support.unmanaged-stop"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void changeFromHealthyBaseline_findsItAndFixingItRetractsIt(FindingCase c) {
-        c.check(cluster);
     }
 
     private static void addHosts(ClusterFixture cluster, int count) {
