@@ -1,18 +1,24 @@
 package io.lifeboat.service;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.hypervisor.DomainView;
+import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.store.ClusterStore;
+import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -43,6 +49,8 @@ public class LifeboatService {
     @Inject
     PolicyManager policies;
     @Inject
+    JournalStore journal;
+    @Inject
     VmDefinitions definitions;
     @Inject
     HostMonitor monitor;
@@ -60,13 +68,22 @@ public class LifeboatService {
         stored.connectionUris().forEach(this::connect);
         stored.vms().stream().filter(v -> v.definitionXml != null)
                 .forEach(v -> definitions.remember(v.name, v.definitionXml));
-        // A first inventory, so that every VM running now can be restarted even if its host dies at once.
-        stored.hosts().forEach(h -> monitor.probe(h.name));
+        // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
+        // start from where the hypervisors run the VMs, not from where the store last put them.
+        Map<String, HostInventory> answered = new HashMap<>();
+        stored.hosts().forEach(h -> monitor.probe(h.name).ifPresent(i -> answered.put(h.name, i)));
+        // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
+        // the rules decide again from the facts below.
+        journal.closeInterrupted(subject -> subject.startsWith("vm/")
+                ? StartupReconciliation.whereIs(subject.substring(3), answered)
+                : "the hosts that answered: " + answered.keySet());
         String name = stored.settings().name();
         PolicySession session = new PolicySession(policies.current(), clock, name + "/" + clock.millis() + "/");
         session.insert(stored.settings());
         stored.hosts().forEach(h -> session.insert(h.toFact()));
-        stored.vms().forEach(v -> session.insert(v.toFact()));
+        stored.vms().forEach(v -> session.insert(StartupReconciliation.fact(v, answered)));
+        answered.forEach((host, inventory) -> session.observe(host, inventory.domains().stream()
+                .filter(DomainView::running).map(DomainView::name).collect(Collectors.toSet())));
         stored.fenceDevices().forEach(d -> session.insert(d.toFact()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;

@@ -1,6 +1,7 @@
 package io.lifeboat.store;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,24 @@ public class JournalStore implements Journal {
         entry.status = outcome.status();
         entry.outcomeMessage = truncate(outcome.message());
         entry.completedAt = clock.instant();
+    }
+
+    /**
+     * Closes the actions that were carried out but never got an outcome because Lifeboat stopped: each is marked
+     * FAILED with what the hypervisors report now ({@code reconciled} gives it by subject). Nothing is repeated.
+     *
+     * @return how many were closed
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int closeInterrupted(java.util.function.Function<String, String> reconciled) {
+        List<JournalEntry> open = JournalEntry.list("status", ActionStatus.DISPATCHED);
+        for (JournalEntry entry : open) {
+            entry.status = ActionStatus.FAILED;
+            entry.outcomeMessage = truncate("interrupted by a stop of Lifeboat, not repeated; now: "
+                    + reconciled.apply(entry.subject));
+            entry.completedAt = clock.instant();
+        }
+        return open.size();
     }
 
     /** A policy reload, applied or refused, in the same journal as the actions it may lead to. */

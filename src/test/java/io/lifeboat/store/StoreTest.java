@@ -61,6 +61,26 @@ class StoreTest {
     }
 
     @Test
+    void actionInterruptedByAStop_isClosedWithWhatHypervisorsSayAndNotRepeated() {
+        Alert finished = new Alert("host/h1", "X", "x");
+        finished.assign("prod/1", Explanation.NONE);
+        journal.recordIntent(finished);
+        journal.recordOutcome(finished, ActionOutcome.succeeded("prod/1", "logged"));
+        Alert interrupted = new Alert("vm/db1", "X", "x");
+        interrupted.assign("prod/2", Explanation.NONE);
+        journal.recordIntent(interrupted);
+
+        int closed = journal.closeInterrupted(subject -> "db1 runs on h2");
+
+        assertThat(closed).isEqualTo(1);
+        JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2"));
+        assertThat(entry.status).isEqualTo(ActionStatus.FAILED);
+        assertThat(entry.outcomeMessage).contains("not repeated").contains("db1 runs on h2");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1")).status)
+                .as("a finished action keeps its outcome").isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    @Test
     void sameActionKeyTwice_isRefused() {
         Alert alert = new Alert("host/h1", "X", "x");
         alert.assign("prod/1", Explanation.NONE);

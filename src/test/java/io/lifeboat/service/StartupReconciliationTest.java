@@ -1,0 +1,62 @@
+package io.lifeboat.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.hypervisor.DomainView;
+import io.lifeboat.hypervisor.HostInventory;
+import io.lifeboat.store.VmRecord;
+
+/** At start, the hypervisors that answer say where VMs run; the store only says where they were put. */
+class StartupReconciliationTest {
+
+    @Test
+    void storeSaysH1ButH2RunsIt_factRunsOnH2() {
+        Vm fact = StartupReconciliation.fact(record("db1", "h1", true), Map.of(
+                "h1", inventory("h1"), "h2", inventory("h2", "db1")));
+
+        assertThat(fact.getState()).isEqualTo(VmState.RUNNING);
+        assertThat(fact.getHost()).as("restarted on h2 before Lifeboat stopped").isEqualTo("h2");
+    }
+
+    @Test
+    void storedStoppedButRunningSomewhere_factRunsThere() {
+        Vm fact = StartupReconciliation.fact(record("spare", null, false), Map.of("h3", inventory("h3", "spare")));
+
+        assertThat(fact.getState()).isEqualTo(VmState.RUNNING);
+        assertThat(fact.getHost()).isEqualTo("h3");
+    }
+
+    @Test
+    void noAnsweringHostRunsIt_factIsAsStored() {
+        Vm fact = StartupReconciliation.fact(record("db1", "h1", true), Map.of("h2", inventory("h2")));
+
+        assertThat(fact.getHost()).as("h1 did not answer: its silence is for the rules to judge").isEqualTo("h1");
+        assertThat(fact.getState()).isEqualTo(VmState.RUNNING);
+        assertThat(StartupReconciliation.whereIs("db1", Map.of("h2", inventory("h2"))))
+                .isEqualTo("db1 runs on none of the hosts that answered [h2]");
+    }
+
+    private static VmRecord record(String name, String host, boolean running) {
+        VmRecord record = new VmRecord();
+        record.name = name;
+        record.host = host;
+        record.running = running;
+        record.vcpus = 1;
+        record.memoryMiB = 1024;
+        record.ha = true;
+        record.managed = true;
+        return record;
+    }
+
+    private static HostInventory inventory(String host, String... running) {
+        return new HostInventory(host, 16, 32768, List.of(running).stream()
+                .map(vm -> new DomainView(vm, true, 1, 1024, "<domain/>")).toList());
+    }
+}
