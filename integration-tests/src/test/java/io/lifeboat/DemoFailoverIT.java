@@ -47,6 +47,8 @@ class DemoFailoverIT {
         // What the hypervisors themselves run: each HA VM exactly once, nothing on the fenced host.
         JsonPath truth = given().get("/api/v1/demo/hosts").then().statusCode(200).extract().jsonPath();
         assertThat(truth.getString("find { it.host == 'h1' }.link")).isEqualTo("unreachable");
+        assertThat(truth.getList("find { it.host == 'h1' }.runningDomains"))
+                .as("the fenced host really lost its VMs: no second copy").isEmpty();
         List<String> running = truth.getList("runningDomains.flatten()");
         assertThat(running).containsOnlyOnce("db1", "web1", "app1", "web2", "web3").doesNotContain("scratch1");
 

@@ -25,6 +25,7 @@ public class Vm {
     private String host;
     private VmState state;
     private long lastCrashAt = Long.MIN_VALUE;
+    private boolean downAfterFence;
 
     private Vm(Builder b) {
         this.name = Objects.requireNonNull(b.name);
@@ -69,12 +70,19 @@ public class Vm {
     /** Epoch millisecond of the newest crash already applied to this VM, so that each crash is applied once. */
     public long getLastCrashAt() { return lastCrashAt; }
 
-    /** It is not running, and {@code host} keeps naming where it last ran. */
-    public void markDown() { this.state = VmState.DOWN; }
+    /** Its host was fenced: it is not running, and {@code host} keeps naming where it last ran. */
+    public void markDown() {
+        this.state = VmState.DOWN;
+        this.downAfterFence = true;
+    }
+
+    /** Down because its host was fenced (not because it crashed). */
+    public boolean isDownAfterFence() { return state == VmState.DOWN && downAfterFence; }
 
     /** The hypervisor saw it die at {@code at}: it is down, on the host it ran on. */
     public void markCrashed(long at) {
         this.state = VmState.DOWN;
+        this.downAfterFence = false;
         this.lastCrashAt = at;
     }
 

@@ -31,8 +31,11 @@ public final class FenceAgentRunner implements FenceAgents {
 
     private static final Pattern AGENT_NAME = Pattern.compile("fence_[A-Za-z0-9_]+");
     private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-    // Keys the runner owns: "action" is always sent first by us, "disable_timeout" makes agents wait forever.
-    private static final Set<String> RESERVED_KEYS = Set.of("action", "disable_timeout");
+    // Keys the runner owns: "action" is always sent first by us ("option" is its old name, which agents still
+    // accept and would let a stored parameter turn "off" into "status"); "disable_timeout" makes agents wait forever.
+    private static final Set<String> RESERVED_KEYS = Set.of("action", "option", "disable_timeout");
+    // Parameter names whose values are secrets: passwords, SNMP communities, tokens.
+    private static final List<String> SECRET_KEY_PARTS = List.of("passw", "community", "secret", "token");
     // Agent parameters are a few hundred bytes; staying far below the 64 KiB pipe buffer means writing
     // stdin can never block, even if the agent does not read it.
     private static final int MAX_STDIN_BYTES = 16 * 1024;
@@ -171,7 +174,7 @@ public final class FenceAgentRunner implements FenceAgents {
     private static List<String> secrets(Map<String, String> params) {
         List<String> secrets = new ArrayList<>();
         params.forEach((k, v) -> {
-            if (k != null && v != null && !v.isEmpty() && normalize(k).contains("passw")) {
+            if (k != null && v != null && !v.isEmpty() && SECRET_KEY_PARTS.stream().anyMatch(normalize(k)::contains)) {
                 secrets.add(v);
             }
         });

@@ -42,8 +42,14 @@ public class FenceHostHandler implements ActionHandler<FenceHost> {
         }
         FenceResult result = runner.run(fence.getAgent(), FenceOperation.OFF, params.get(), agentTimeout);
         if (result.succeeded()) {
-            ledger.confirmOff(fence.getHost());
-            return ActionOutcome.succeeded(fence.getKey(), result.message());
+            // Trust the device, not the agent's exit code alone: the host counts as off only if its status says so.
+            FenceResult status = runner.run(fence.getAgent(), FenceOperation.STATUS, params.get(), agentTimeout);
+            if (status.succeeded() && status.power() == FenceResult.PowerState.OFF) {
+                ledger.confirmOff(fence.getHost());
+                return ActionOutcome.succeeded(fence.getKey(), result.message());
+            }
+            return ActionOutcome.failed(fence.getKey(), "the agent reported " + result.message()
+                    + " but the status is " + status.power() + " (" + status.message() + ")");
         }
         ActionStatus status = result.outcome() == FenceResult.Outcome.TIMED_OUT
                 ? ActionStatus.TIMED_OUT : ActionStatus.FAILED;

@@ -58,6 +58,11 @@ final class ActionCollector {
         return new Explanation(RuleMetadata.id(rule), rule.getName(), facts);
     }
 
+    /** Puts actions back in front, to be drained again. */
+    void requeue(List<Action> actions) {
+        collected.addAll(0, actions);
+    }
+
     /** The actions inserted since the last call, in insertion order. */
     List<Action> drain() {
         List<Action> out = List.copyOf(collected);

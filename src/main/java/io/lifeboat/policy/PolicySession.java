@@ -80,8 +80,27 @@ public class PolicySession implements AutoCloseable {
             }
         }
         events.sort(Comparator.comparingLong(DefaultEventHandle::getStartTimestamp));
-        long start = events.isEmpty() ? pseudoClock.getCurrentTime()
-                : Math.min(events.get(0).getStartTimestamp(), pseudoClock.getCurrentTime());
+        // Actions the old rules decided but the loop has not dispatched yet: they go on, whichever session wins.
+        List<Action> undispatched = collector.drain();
+        try {
+            next.replay(facts, events, pseudoClock.getCurrentTime());
+        } catch (RuntimeException e) {
+            // Whatever the new rules decided while failing is theirs: it must not reach the old session's dispatch.
+            next.session.dispose();
+            collector.drain();
+            collector.requeue(undispatched);
+            throw e;
+        }
+        collector.requeue(undispatched);
+        next.awaitingOutcome.putAll(awaitingOutcome);
+        next.observations.putAll(observations);
+        return next;
+    }
+
+    private void replay(List<Object> facts, List<DefaultEventHandle> events, long now) {
+        PolicySession next = this;
+        long start = events.isEmpty() ? now
+                : Math.min(events.get(0).getStartTimestamp(), now);
         next.pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
         facts.forEach(next.session::insert);
         next.session.fireAllRules();
@@ -94,9 +113,6 @@ public class PolicySession implements AutoCloseable {
             next.session.fireAllRules();
         }
         next.catchUpClock();
-        next.awaitingOutcome.putAll(awaitingOutcome);
-        next.observations.putAll(observations);
-        return next;
     }
 
     /** Inserts at the injected clock's time: events are stamped, and timers counted, from now. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +44,19 @@ public final class PolicySources {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted()
-                    .map(f -> new RuleSource("operator/" + f.getFileName(), readFile(f))).toList();
+                    .flatMap(f -> readFile(f).map(drl -> new RuleSource("operator/" + f.getFileName(), drl)).stream())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rules directory " + dir, e);
         }
     }
 
-    private static String readFile(Path file) {
+    /** The file's text; empty if it vanished since the listing (editors save by replacing files). */
+    private static Optional<String> readFile(Path file) {
         try {
-            return Files.readString(file);
+            return Optional.of(Files.readString(file));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -11,6 +11,7 @@ import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.store.ClusterStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,8 @@ public class HostMonitor {
     VmDefinitions definitions;
     @Inject
     ClusterStore store;
+    @Inject
+    VmLocations locations;
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
@@ -53,6 +56,8 @@ public class HostMonitor {
         try {
             HostInventory inventory = driver.probe(host);
             ledger.hostAnswered(host);
+            locations.observed(host, inventory.domains().stream().filter(DomainView::running)
+                    .map(DomainView::name).collect(Collectors.toSet()));
             for (DomainView domain : inventory.domains()) {
                 if (definitions.remember(domain.name(), domain.definitionXml())) {
                     store.saveDefinition(domain.name(), domain.definitionXml());

@@ -15,6 +15,7 @@ import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.store.ClusterStore;
@@ -78,7 +79,8 @@ public class LifeboatService {
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
         String name = stored.settings().name();
-        PolicySession session = new PolicySession(policies.current(), clock, name + "/" + clock.millis() + "/");
+        CompiledPolicy initial = policies.current();
+        PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
         session.insert(stored.settings());
         stored.hosts().forEach(h -> session.insert(h.toFact()));
         stored.vms().forEach(v -> session.insert(StartupReconciliation.fact(v, answered)));
@@ -91,9 +93,13 @@ public class LifeboatService {
             session.insert(new Heartbeat(host.name, --seq));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
-        loop.start();
-        cluster = name;
         policies.onSwap(loop::swap);
+        loop.start();
+        if (policies.current() != initial) {
+            // A reload landed while the session was being built.
+            loop.swap(policies.current());
+        }
+        cluster = name;
         LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", name, stored.hosts().size(),
                 stored.vms().size(), policies.current().ruleCount());
     }

@@ -9,8 +9,10 @@ import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,12 @@ public class Plugins {
 
     @Produces
     @ApplicationScoped
+    VmLocations vmLocations() {
+        return new VmLocations();
+    }
+
+    @Produces
+    @ApplicationScoped
     LibvirtDriver libvirtDriver() {
         return new LibvirtDriver();
     }
@@ -59,10 +67,11 @@ public class Plugins {
     @ApplicationScoped
     ActionDispatcher dispatcher(LifeboatConfig config, JournalStore journal, FenceAgentRunner runner,
                                 ClusterStore store, PowerLedger ledger, LibvirtDriver driver,
-                                VmDefinitions definitions) {
+                                VmDefinitions definitions, VmLocations locations) {
         return new ActionDispatcher(List.of(
                 new FenceHostHandler(runner, store, ledger, config.fencing().agentTimeout()),
-                new StartVmHandler(driver, ledger, definitions),
+                new StartVmHandler(driver, ledger, definitions, locations),
+                new MigrateVmHandler(driver),
                 new AlertHandler()), journal, config.dispatch().timeout(), config.dispatch().threads());
     }
 

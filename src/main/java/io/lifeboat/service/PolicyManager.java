@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -19,6 +24,7 @@ import org.jboss.logging.Logger;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
 import io.lifeboat.policy.PolicyCompiler;
+import io.lifeboat.policy.PolicyProblem;
 import io.lifeboat.policy.PolicySources;
 import io.lifeboat.policy.RuleSource;
 import io.lifeboat.policy.ValidationReport;
@@ -38,6 +44,7 @@ import jakarta.inject.Inject;
 public class PolicyManager {
     private static final Logger LOG = Logger.getLogger(PolicyManager.class);
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.drl");
+    private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
     LifeboatConfig config;
@@ -47,7 +54,7 @@ public class PolicyManager {
     JournalStore journal;
 
     private final PolicyCompiler compiler = new PolicyCompiler();
-    private final List<Consumer<CompiledPolicy>> swapListeners = new CopyOnWriteArrayList<>();
+    private final List<Function<CompiledPolicy, CompletableFuture<Void>>> swapListeners = new CopyOnWriteArrayList<>();
     private volatile CompiledPolicy current;
     private volatile Instant loadedAt;
     private volatile long version;
@@ -61,11 +68,14 @@ public class PolicyManager {
     void compileAtStart(@Observes @Priority(5) StartupEvent event) {
         try {
             install(compiler.compile(sources()));
-        } catch (PolicyCompilationException e) {
+        } catch (PolicyCompilationException | UncheckedIOException e) {
             // Broken operator rules must not keep Lifeboat from guarding the cluster: run the shipped policy.
-            LOG.errorf("the operator's rules do not compile, running the shipped policy only: %s", e.problems());
+            PolicyCompilationException failure = e instanceof PolicyCompilationException p ? p
+                    : new PolicyCompilationException(List.of(new PolicyProblem(PolicyProblem.Severity.ERROR, "", 0,
+                            null, e.getMessage())));
+            LOG.errorf("the operator's rules do not compile, running the shipped policy only: %s", failure.problems());
             install(compiler.compile(PolicySources.shipped()));
-            lastReload = new ReloadReport(clock.instant(), "startup", false, version, ValidationReport.of(e));
+            lastReload = new ReloadReport(clock.instant(), "startup", false, version, ValidationReport.of(failure));
         }
     }
 
@@ -85,8 +95,11 @@ public class PolicyManager {
         return Optional.ofNullable(lastReload);
     }
 
-    /** Called with every new rule base once it is current (the live loop swaps its session). */
-    public void onSwap(Consumer<CompiledPolicy> listener) {
+    /**
+     * Called with every new rule base before it becomes current (the live loop swaps its session); a listener that
+     * fails refuses the rule base.
+     */
+    public void onSwap(Function<CompiledPolicy, CompletableFuture<Void>> listener) {
         swapListeners.add(listener);
     }
 
@@ -101,6 +114,9 @@ public class PolicyManager {
             return ValidationReport.of(compiler.compile(withCandidates(candidates)));
         } catch (PolicyCompilationException e) {
             return ValidationReport.of(e);
+        } catch (UncheckedIOException e) {
+            return ValidationReport.of(new PolicyCompilationException(List.of(new PolicyProblem(
+                    PolicyProblem.Severity.ERROR, "", 0, null, e.getMessage()))));
         }
     }
 
@@ -115,6 +131,11 @@ public class PolicyManager {
         } catch (PolicyCompilationException e) {
             report = new ReloadReport(clock.instant(), trigger, false, version, ValidationReport.of(e));
             LOG.errorf("policy reload (%s) refused, the live policy is unchanged: %s", trigger, e.problems());
+        } catch (UncheckedIOException | SwapFailedException e) {
+            report = new ReloadReport(clock.instant(), trigger, false, version, ValidationReport.of(
+                    new PolicyCompilationException(List.of(new PolicyProblem(PolicyProblem.Severity.ERROR, "", 0,
+                            null, e.getMessage())))));
+            LOG.errorf(e, "policy reload (%s) refused, the live policy is unchanged", trigger);
         }
         lastReload = report;
         journal.recordPolicyReload(report.applied(), trigger, summary(report));
@@ -183,12 +204,32 @@ public class PolicyManager {
         return all;
     }
 
+    /** Makes a rule base current once every live session took it over; otherwise nothing changes. */
     private void install(CompiledPolicy policy) {
+        for (Function<CompiledPolicy, CompletableFuture<Void>> listener : swapListeners) {
+            try {
+                listener.apply(policy).get(SWAP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new SwapFailedException("the new rules failed while taking over the live session: "
+                        + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                throw new SwapFailedException("the live session did not take the new rules within " + SWAP_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwapFailedException("interrupted while swapping the rules");
+            }
+        }
         current = policy;
         loadedAt = clock.instant();
         version++;
         policy.warnings().forEach(w -> LOG.warn("policy: " + w));
-        swapListeners.forEach(l -> l.accept(policy));
+    }
+
+    /** A rule base that compiled but could not take over the live session. */
+    static final class SwapFailedException extends RuntimeException {
+        SwapFailedException(String message) {
+            super(message);
+        }
     }
 
     private static String summary(ReloadReport report) {

@@ -30,6 +30,10 @@ import io.lifeboat.simulate.Scenario.VmSpec;
 public final class ScenarioReader {
     public enum Format { JSON, YAML }
 
+    /** Bounds that keep one simulation to seconds of work: a day of timeline, timeouts of minutes. */
+    static final double MAX_AT_SECONDS = 86_400;
+    static final int MAX_HEARTBEAT_TIMEOUT_SECONDS = 600;
+    static final int MAX_FENCE_TIMEOUT_SECONDS = 3_600;
     private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
     private static final ObjectMapper YAML = strict(YAMLMapper.builder().build());
 
@@ -93,7 +97,9 @@ public final class ScenarioReader {
         positive(s.cluster().vcpuOvercommit(), "/cluster/vcpuOvercommit");
         notNegative(s.cluster().hostFailuresToTolerate(), "/cluster/hostFailuresToTolerate");
         positive(s.cluster().heartbeatTimeout(), "/cluster/heartbeatTimeout");
+        atMost(s.cluster().heartbeatTimeout(), MAX_HEARTBEAT_TIMEOUT_SECONDS, "/cluster/heartbeatTimeout");
         positive(s.cluster().fenceTimeout(), "/cluster/fenceTimeout");
+        atMost(s.cluster().fenceTimeout(), MAX_FENCE_TIMEOUT_SECONDS, "/cluster/fenceTimeout");
         if (s.cluster().fencingSuspendShare() != null
                 && (s.cluster().fencingSuspendShare() <= 0 || s.cluster().fencingSuspendShare() > 1)) {
             throw new ScenarioException("/cluster/fencingSuspendShare", "must be in (0, 1]");
@@ -101,11 +107,10 @@ public final class ScenarioReader {
         List<HostSpec> hosts = list(s.hosts());
         Set<String> hostNames = new HashSet<>();
         for (int i = 0; i < hosts.size(); i++) {
-            HostSpec h = hosts.get(i);
+            HostSpec h = present(hosts.get(i), "/hosts/" + i);
             String at = "/hosts/" + i;
-            if (h == null) {
-                throw new ScenarioException(at, "a host must be an object");
-            }
+            noNulls(h.storage(), at + "/storage");
+            noNulls(h.networks(), at + "/networks");
             required(h.name(), at + "/name");
             if (!hostNames.add(h.name())) {
                 throw new ScenarioException(at + "/name", "duplicate host name '" + h.name() + "'");
@@ -118,8 +123,9 @@ public final class ScenarioReader {
         List<FailoverDomainSpec> domains = list(s.failoverDomains());
         Set<String> domainNames = new HashSet<>();
         for (int i = 0; i < domains.size(); i++) {
-            FailoverDomainSpec d = domains.get(i);
+            FailoverDomainSpec d = present(domains.get(i), "/failoverDomains/" + i);
             String at = "/failoverDomains/" + i;
+            noNulls(d.members(), at + "/members");
             required(d.name(), at + "/name");
             if (!domainNames.add(d.name())) {
                 throw new ScenarioException(at + "/name", "duplicate failover domain '" + d.name() + "'");
@@ -131,8 +137,10 @@ public final class ScenarioReader {
         }
         List<VmSpec> vms = list(s.vms());
         for (int i = 0; i < vms.size(); i++) {
-            VmSpec v = vms.get(i);
+            VmSpec v = present(vms.get(i), "/vms/" + i);
             String at = "/vms/" + i;
+            noNulls(v.storage(), at + "/storage");
+            noNulls(v.networks(), at + "/networks");
             required(v.name(), at + "/name");
             notNegative(v.vcpus(), at + "/vcpus");
             notNegative(v.memoryMiB(), at + "/memoryMiB");
@@ -150,14 +158,14 @@ public final class ScenarioReader {
         Set<String> vmNames = vms.stream().map(VmSpec::name).collect(Collectors.toSet());
         List<EventSpec> events = list(s.events());
         for (int i = 0; i < events.size(); i++) {
-            validateEvent(events.get(i), "/events/" + i, byName, vmNames);
+            validateEvent(present(events.get(i), "/events/" + i), "/events/" + i, byName, vmNames);
         }
     }
 
     private static void validateFencing(List<FenceLevelSpec> levels, String at) {
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < levels.size(); i++) {
-            FenceLevelSpec level = levels.get(i);
+            FenceLevelSpec level = present(levels.get(i), at + "/" + i);
             if (level.level() == null || level.level() < 1) {
                 throw new ScenarioException(at + "/" + i + "/level", "level must be 1 or more");
             }
@@ -172,8 +180,9 @@ public final class ScenarioReader {
     }
 
     private static void validateEvent(EventSpec e, String at, Map<String, HostSpec> hosts, Set<String> vms) {
-        if (e.at() == null || e.at() < 0) {
-            throw new ScenarioException(at + "/at", "at must be given, in seconds from the start, and not negative");
+        if (e.at() == null || e.at() < 0 || e.at() > MAX_AT_SECONDS || e.at().isNaN()) {
+            throw new ScenarioException(at + "/at", "at must be given, in seconds from the start, from 0 to "
+                    + (long) MAX_AT_SECONDS);
         }
         if (e.type() == null) {
             throw new ScenarioException(at + "/type", "type is required");
@@ -196,6 +205,25 @@ public final class ScenarioReader {
                     throw new ScenarioException(at + "/level", e.host() + " has no fence level " + e.level());
                 }
             }
+        }
+    }
+
+    private static <T> T present(T element, String pointer) {
+        if (element == null) {
+            throw new ScenarioException(pointer, "must not be null");
+        }
+        return element;
+    }
+
+    private static void noNulls(List<?> list, String pointer) {
+        for (int i = 0; list != null && i < list.size(); i++) {
+            present(list.get(i), pointer + "/" + i);
+        }
+    }
+
+    private static void atMost(Number n, long max, String pointer) {
+        if (n != null && n.doubleValue() > max) {
+            throw new ScenarioException(pointer, "must be at most " + max);
         }
     }
 

@@ -139,9 +139,14 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
                     "simulated fence device did not answer", timeout);
         }
         SimHost h = hosts.get(host);
+        if (op == FenceOperation.STATUS) {
+            return new FenceResult(FenceResult.Outcome.SUCCEEDED, h.poweredOn ? FenceResult.PowerState.ON
+                    : FenceResult.PowerState.OFF, h.poweredOn ? 0 : 2, h.poweredOn ? "Status: ON" : "Status: OFF",
+                    Duration.ZERO);
+        }
         h.poweredOn = false;
         destroyAllDomains(host);
-        return new FenceResult(FenceResult.Outcome.SUCCEEDED, FenceResult.PowerState.OFF, 0, "Success: Powered OFF",
+        return new FenceResult(FenceResult.Outcome.SUCCEEDED, FenceResult.PowerState.UNKNOWN, 0, "Success: Powered OFF",
                 Duration.ZERO);
     }
 }

@@ -47,6 +47,7 @@ import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
+import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.ManualClock;
 import io.lifeboat.policy.PolicySession;
@@ -88,6 +89,7 @@ public final class Simulator {
         private final PolicySession session;
         private final SimulatedCluster world = new SimulatedCluster();
         private final PowerLedger ledger = new PowerLedger();
+        private final VmLocations locations = new VmLocations();
         private final ActionDispatcher dispatcher;
         private final List<Vm> vms = new ArrayList<>();
         private final List<Plan.PlannedAction> planned = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class Simulator {
             VmDefinitions definitions = new VmDefinitions();
             List<ActionHandler<?>> handlers = List.of(
                     new FenceHostHandler(world, world, ledger, fenceTimeout),
-                    new StartVmHandler(world, ledger, definitions),
+                    new StartVmHandler(world, ledger, definitions, locations),
                     new MigrateVmHandler(world),
                     new RecordedAlerts());
             this.dispatcher = new ActionDispatcher(handlers, new InMemoryJournal(), fenceTimeout.plusSeconds(1), 1);
@@ -229,6 +231,7 @@ public final class Simulator {
         /** A host answers: what it runs, then its heartbeat, as the live monitor reports them. */
         private void heartbeat(String host) {
             session.observe(host, world.running(host));
+            locations.observed(host, world.running(host));
             session.insert(new Heartbeat(host, ++heartbeatSeq));
         }
 

@@ -118,6 +118,28 @@ class PolicyResourceTest {
     }
 
     @Test
+    void rulesThatCompileButFailOnTheLiveFacts_areRefusedAndTheLoopGoesOn() throws IOException {
+        long version = version();
+        Files.writeString(DIR.resolve("throws.drl"), HEADER + """
+                rule "Fails on every host"
+                    @id("site.throws") @description("a consequence that throws")
+                when
+                    Host( $h : name )
+                then
+                    throw new IllegalStateException( "no " + $h );
+                end
+                """);
+
+        given().post("/api/v1/policies/reload").then().statusCode(422)
+                .body("applied", equalTo(false))
+                .body("report.errors[0].message", org.hamcrest.Matchers.containsString("taking over the live session"));
+
+        assertThat(version()).isEqualTo(version);
+        assertThat(status().getList("hosts.name")).as("the live loop still answers").hasSize(3);
+        given().get("/api/v1/policies").then().body("rules.id", not(hasItem("site.throws")));
+    }
+
+    @Test
     void uploadWithoutCredentials_is401AndWithoutTheRole_is403() {
         given().contentType(ContentType.TEXT).body(GOOD).when().put("/api/v1/policies/files/site.drl")
                 .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));

@@ -68,6 +68,10 @@ class SimulateResourceTest {
             event on an unknown VM   | {"cluster":{"name":"c"},"events":[{"at":1,"type":"VM_START","vm":"x"}]}   | /events/0/vm
             fault on a missing level | {"cluster":{"name":"c"},"hosts":[{"name":"h1"}],"events":[{"at":0,"type":"FENCE_DEVICE_FAULT","host":"h1","level":1,"mode":"FAIL"}]} | /events/0/level
             missing cluster name     | {"cluster":{}}                                                            | /cluster/name
+            a null VM                | {"cluster":{"name":"c"},"vms":[null]}                                     | /vms/0
+            a null storage domain    | {"cluster":{"name":"c"},"hosts":[{"name":"h1","storage":[null]}]}         | /hosts/0/storage/0
+            an event a year away     | {"cluster":{"name":"c"},"hosts":[{"name":"h1"}],"events":[{"at":31536000,"type":"HOST_DOWN","host":"h1"}]} | /events/0/at
+            an hour-long heartbeat   | {"cluster":{"name":"c","heartbeatTimeout":3600}}                          | /cluster/heartbeatTimeout
             """)
     void badScenario_is400NamingTheField(String situation, String scenario, String pointer) {
         given().contentType("application/json").body(scenario).post("/api/v1/simulate").then().statusCode(400)

@@ -166,6 +166,9 @@ class FenceAgentRunnerTest {
         assertThatThrownBy(() -> RUNNER.run("fence_ipmilan", FenceOperation.STATUS, Map.of("action", "off"), TIMEOUT))
                 .as("the runner owns action=; a second one could turn status into off")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RUNNER.run("fence_ipmilan", FenceOperation.OFF, Map.of("option", "status"), TIMEOUT))
+                .as("agents read option= as action=: a stored option=status would make off a no-op that succeeds")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RUNNER.run("fence_ipmilan", FenceOperation.STATUS,
                 Map.of("disable-timeout", "1"), TIMEOUT))
                 .as("disable_timeout makes agents wait forever; '-' and '_' are the same to agents")

@@ -25,6 +25,7 @@ class StartVmHandlerTest {
     private PowerLedger ledger;
     private StartVmHandler handler;
     private StartVm startDb1OnH2;
+    private VmLocations locations;
 
     @BeforeEach
     void h1RunsDb1AndIsCutOff() throws Exception {
@@ -35,7 +36,8 @@ class StartVmHandlerTest {
         definitions.remember("db1", driver.probe("h1").domains().get(0).definitionXml());
         driver.sever("h1");
         ledger = new PowerLedger();
-        handler = new StartVmHandler(driver, ledger, definitions);
+        locations = new VmLocations();
+        handler = new StartVmHandler(driver, ledger, definitions, locations);
         Vm db1 = Vm.builder("db1").ha(true).runningOn("h1").build();
         db1.markDown();
         startDb1OnH2 = StartVm.afterFence(db1, "h2", "test");
@@ -73,6 +75,23 @@ class StartVmHandlerTest {
 
         assertThat(handler.execute(startDb1OnH2).status())
                 .as("a host seen alive after its fence is no longer known to be off").isEqualTo(ActionStatus.REFUSED);
+    }
+
+    @Test
+    void actionClaimsNoLastHostButHypervisorsLastSawItOnASilentHost_startIsRefused() throws Exception {
+        locations.observed("h1", java.util.Set.of("db1"));
+        Vm db1 = Vm.builder("db1").ha(true).stopped().build();
+        StartVm start = StartVm.ofStoppedVm(db1, "h2", "a rule that got it wrong");
+        start.assign("k2", Explanation.NONE);
+
+        ActionOutcome outcome = handler.execute(start);
+
+        assertThat(outcome.status()).isEqualTo(ActionStatus.REFUSED);
+        assertThat(outcome.message()).contains("last seen running on h1");
+        assertThat(driver.probe("h2").domains()).isEmpty();
+
+        ledger.confirmOff("h1");
+        assertThat(handler.execute(start).status()).as("once h1 is confirmed off it may start").isEqualTo(ActionStatus.SUCCEEDED);
     }
 
     @Test

@@ -194,6 +194,25 @@ class FailoverRulesTest {
         });
     }
 
+    @Test
+    void startTimesOut_vmWaitsBlockedUntilTheTargetShowsIt() {
+        FenceHost fence = silenceH1();
+        session.applyOutcome(ActionOutcome.succeeded(fence.getKey(), "ok"));
+        StartVm start = (StartVm) session.fire().get(0);
+        session.applyOutcome(new ActionOutcome(start.getKey(), io.lifeboat.actions.ActionStatus.TIMED_OUT, "no answer"));
+
+        assertThat(session.fire()).as("no second start while the first may still complete").isEmpty();
+        assertThat(session.facts(VmBlocked.class)).singleElement()
+                .satisfies(b -> assertThat(b.message()).contains("timed out"));
+
+        session.observe("h2", Set.of("db1"));
+        session.fire();
+        Vm db1 = session.facts(Vm.class).get(0);
+        assertThat(db1.getState()).isEqualTo(VmState.RUNNING);
+        assertThat(db1.getHost()).isEqualTo("h2");
+        assertThat(session.facts(VmBlocked.class)).isEmpty();
+    }
+
     /** Lets h1 go silent while h2 keeps beating; returns the level-1 fence action. */
     private FenceHost silenceH1() {
         clock.advance(Duration.ofSeconds(15));
