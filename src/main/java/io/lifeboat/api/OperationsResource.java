@@ -1,0 +1,91 @@
+package io.lifeboat.api;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.MaintenanceRequested;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmStartRequested;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.policy.PolicyLoop;
+import io.lifeboat.policy.PolicySession;
+import io.lifeboat.service.LifeboatService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Operators' requests, handed to the rules as facts: start a stopped VM, take a host into maintenance. The rules
+ * decide where and how (the same rules simulate runs); this only checks the subject exists and accepts.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class OperationsResource {
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    LifeboatService service;
+
+    public record Accepted(String subject, String message) {
+    }
+
+    @POST
+    @Path("/vms/{name}/start")
+    @Operation(summary = "Ask for a stopped VM to be started; placement picks the host")
+    @APIResponse(responseCode = "202", description = "Handed to the rules")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
+    @APIResponse(responseCode = "409", description = "NOT_STOPPED: it runs or is recovering")
+    public RestResponse<Accepted> start(@PathParam("name") String name) throws Exception {
+        PolicyLoop loop = loop();
+        VmState state = ask(loop, s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(name))
+                .map(Vm::getState).findFirst().orElse(null));
+        if (state == null) {
+            throw ApiException.notFound("UNKNOWN_VM", "no VM named " + name);
+        }
+        if (state != VmState.STOPPED) {
+            throw new ApiException(409, "NOT_STOPPED", name + " is " + state, null);
+        }
+        loop.submit(s -> s.insert(new VmStartRequested(name)));
+        return RestResponse.accepted(new Accepted("vm/" + name, "start requested; GET /api/v1/explain/vm/" + name));
+    }
+
+    @POST
+    @Path("/hosts/{name}/maintenance")
+    @Operation(summary = "Take a host into maintenance: its VMs are live-migrated away")
+    @APIResponse(responseCode = "202", description = "Handed to the rules")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    @APIResponse(responseCode = "409", description = "NOT_UP: only an UP host goes into maintenance")
+    public RestResponse<Accepted> maintenance(@PathParam("name") String name) throws Exception {
+        PolicyLoop loop = loop();
+        HostState state = ask(loop, s -> s.facts(Host.class).stream().filter(h -> h.getName().equals(name))
+                .map(Host::getState).findFirst().orElse(null));
+        if (state == null) {
+            throw ApiException.notFound("UNKNOWN_HOST", "no host named " + name);
+        }
+        if (state != HostState.UP) {
+            throw new ApiException(409, "NOT_UP", name + " is " + state, null);
+        }
+        loop.submit(s -> s.insert(new MaintenanceRequested(name)));
+        return RestResponse.accepted(new Accepted("host/" + name, "maintenance requested; its VMs move away"));
+    }
+
+    private PolicyLoop loop() {
+        return service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
+    }
+
+    private static <T> T ask(PolicyLoop loop, Function<PolicySession, T> question) throws Exception {
+        return loop.query(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

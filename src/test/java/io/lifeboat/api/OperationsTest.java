@@ -1,0 +1,58 @@
+package io.lifeboat.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** Operators' requests on the demo cluster: maintenance moves a host's VMs away through libvirt, once each. */
+@QuarkusTest
+@TestProfile(OperationsTest.Demo.class)
+class OperationsTest {
+
+    public static class Demo implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lifeboat.demo.enabled", "true",
+                    "lifeboat.demo.dir", "target/test-demo-operations",
+                    "lifeboat.demo.heartbeat-timeout", "600s",
+                    "lifeboat.monitor.interval", "1s");
+        }
+    }
+
+    @Test
+    void maintenanceOnH3_itsManagedVmsMoveAwayAndRunOnce() {
+        given().post("/api/v1/hosts/h3/maintenance").then().statusCode(202).body("subject", equalTo("host/h3"));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonPath status = given().get("/api/v1/status").then().extract().jsonPath();
+            assertThat(status.getString("hosts.find { it.name == 'h3' }.state")).isEqualTo("MAINTENANCE");
+            assertThat(status.getString("vms.find { it.name == 'web3' }.host")).isIn("h1", "h2");
+            assertThat(status.getString("vms.find { it.name == 'batch1' }.host")).isIn("h1", "h2");
+        });
+        JsonPath truth = given().get("/api/v1/demo/hosts").then().extract().jsonPath();
+        assertThat(truth.getList("find { it.host == 'h3' }.runningDomains")).isEmpty();
+        List<String> running = truth.getList("runningDomains.flatten()");
+        assertThat(running).containsOnlyOnce("web3", "batch1");
+
+        given().post("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_UP"));
+    }
+
+    @Test
+    void unknownSubjects_are404AndARunningVmCannotBeStarted() {
+        given().post("/api/v1/vms/nope/start").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
+        given().post("/api/v1/hosts/nope/maintenance").then().statusCode(404).body("code", equalTo("UNKNOWN_HOST"));
+        given().post("/api/v1/vms/db1/start").then().statusCode(409).body("code", equalTo("NOT_STOPPED"));
+    }
+}
