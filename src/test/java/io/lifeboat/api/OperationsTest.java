@@ -7,12 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -21,13 +19,10 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(OperationsTest.Demo.class)
 class OperationsTest {
 
-    public static class Demo implements QuarkusTestProfile {
+    public static class Demo extends FastDemoProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("lifeboat.demo.enabled", "true",
-                    "lifeboat.demo.dir", "target/test-demo-operations",
-                    "lifeboat.demo.heartbeat-timeout", "600s",
-                    "lifeboat.monitor.interval", "1s");
+        String dir() {
+            return "test-demo-operations";
         }
     }
 

@@ -9,13 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
@@ -27,13 +25,10 @@ import jakarta.inject.Inject;
 @TestProfile(UnmanagedChangeTest.FastMonitor.class)
 class UnmanagedChangeTest {
 
-    public static class FastMonitor implements QuarkusTestProfile {
+    public static class FastMonitor extends FastDemoProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("lifeboat.demo.enabled", "true",
-                    "lifeboat.demo.dir", "target/test-demo-unmanaged",
-                    "lifeboat.demo.heartbeat-timeout", "600s",
-                    "lifeboat.monitor.interval", "1s");
+        String dir() {
+            return "test-demo-unmanaged";
         }
     }
 
