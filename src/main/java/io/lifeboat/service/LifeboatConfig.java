@@ -76,6 +76,14 @@ public interface LifeboatConfig {
         /** Longest one fence agent run may take; the agent is killed after it. */
         @WithDefault("60s")
         Duration agentTimeout();
+
+        /**
+         * How long a silent host waits after its heartbeat timeout before it is fenced: at least one monitor
+         * interval, so that hosts cut off in the same incident but probed a cycle apart are counted together by
+         * the fencing suspension.
+         */
+        @WithDefault("10s")
+        Duration grace();
     }
 
     interface Monitor {

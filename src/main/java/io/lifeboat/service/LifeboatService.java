@@ -1,6 +1,7 @@
 package io.lifeboat.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +36,8 @@ import jakarta.inject.Inject;
 public class LifeboatService {
     /** Runs after the demo (priority 10) has seeded the store. */
     static final int STARTUP_PRIORITY = 20;
+    /** Below the heartbeat events' 15-minute expiry (events.drl). */
+    static final Duration MAX_SILENCE_TO_FENCE = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(LifeboatService.class);
 
     @Inject
@@ -66,6 +69,13 @@ public class LifeboatService {
             return;
         }
         ClusterStore.Snapshot stored = snapshot.get();
+        Duration silenceToFence = stored.settings().heartbeatTimeout().plus(config.fencing().grace());
+        if (silenceToFence.compareTo(MAX_SILENCE_TO_FENCE) > 0) {
+            // Heartbeat events expire after 15 minutes: a longer timeout would never fire, and no host would be fenced.
+            LOG.errorf("heartbeat timeout plus fencing grace is %s, more than %s: Lifeboat is idle until it is lowered",
+                    silenceToFence, MAX_SILENCE_TO_FENCE);
+            return;
+        }
         stored.connectionUris().forEach(this::connect);
         stored.vms().stream().filter(v -> v.definitionXml != null)
                 .forEach(v -> definitions.remember(v.name, v.definitionXml));
@@ -81,7 +91,7 @@ public class LifeboatService {
         String name = stored.settings().name();
         CompiledPolicy initial = policies.current();
         PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
-        session.insert(stored.settings());
+        session.insert(stored.settings().withFencingGrace(config.fencing().grace()));
         stored.hosts().forEach(h -> session.insert(h.toFact()));
         stored.vms().forEach(v -> session.insert(StartupReconciliation.fact(v, answered)));
         answered.forEach((host, inventory) -> session.observe(host, inventory.domains().stream()

@@ -21,7 +21,9 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: seconds a simulated fence agent takes before a TIMEOUT fault answers. */
                               Integer fenceTimeout,
                               /** Extension: STATIC (default), DYNAMIC or CLOUD, for the RHEL HA vs RHEV advice. */
-                              ClusterUsage usage) {
+                              ClusterUsage usage,
+                              /** Extension: seconds a silent host waits after its timeout before fencing, default 0. */
+                              Integer fencingGrace) {
     }
 
     public enum HostSpecState { UP, DOWN, MAINTENANCE }

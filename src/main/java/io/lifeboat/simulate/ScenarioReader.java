@@ -99,6 +99,8 @@ public final class ScenarioReader {
         positive(s.cluster().heartbeatTimeout(), "/cluster/heartbeatTimeout");
         atMost(s.cluster().heartbeatTimeout(), MAX_HEARTBEAT_TIMEOUT_SECONDS, "/cluster/heartbeatTimeout");
         positive(s.cluster().fenceTimeout(), "/cluster/fenceTimeout");
+        notNegative(s.cluster().fencingGrace(), "/cluster/fencingGrace");
+        atMost(s.cluster().fencingGrace(), MAX_HEARTBEAT_TIMEOUT_SECONDS, "/cluster/fencingGrace");
         atMost(s.cluster().fenceTimeout(), MAX_FENCE_TIMEOUT_SECONDS, "/cluster/fenceTimeout");
         if (s.cluster().fencingSuspendShare() != null
                 && (s.cluster().fencingSuspendShare() <= 0 || s.cluster().fencingSuspendShare() > 1)) {

@@ -154,6 +154,7 @@ public final class Simulator {
             double lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).at();
             int levels = list(scenario.hosts()).stream().mapToInt(h -> list(h.fencing()).size()).max().orElse(0);
             Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
+                    .plus(settings.fencingGrace())
                     .plus(fenceTimeout.multipliedBy(levels + 1L)).plus(SETTLE);
             Instant now = Instant.EPOCH;
             int next = 0;
@@ -337,7 +338,8 @@ public final class Simulator {
                 Optional.ofNullable(c.hostFailuresToTolerate()).orElse(d.hostFailuresToTolerate()),
                 c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
                 Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
-                Optional.ofNullable(c.usage()).orElse(d.usage()));
+                Optional.ofNullable(c.usage()).orElse(d.usage()),
+                Duration.ofSeconds(Optional.ofNullable(c.fencingGrace()).orElse(0)));
     }
 
     private static Host host(HostSpec h) {

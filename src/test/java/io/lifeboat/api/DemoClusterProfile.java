@@ -10,6 +10,6 @@ public class DemoClusterProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("lifeboat.demo.enabled", "true",
                 "lifeboat.demo.dir", "target/test-demo",
-                "lifeboat.demo.heartbeat-timeout", "600s");
+                "lifeboat.demo.heartbeat-timeout", "300s");
     }
 }

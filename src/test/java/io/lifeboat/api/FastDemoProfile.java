@@ -17,7 +17,7 @@ abstract class FastDemoProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("lifeboat.demo.enabled", "true",
                 "lifeboat.demo.dir", "target/" + dir(),
-                "lifeboat.demo.heartbeat-timeout", "600s",
+                "lifeboat.demo.heartbeat-timeout", "300s",
                 "lifeboat.monitor.interval", "1s");
     }
 }

@@ -15,7 +15,7 @@ public class PolicyAuthorProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("lifeboat.demo.enabled", "true",
                 "lifeboat.demo.dir", "target/test-demo-policy",
-                "lifeboat.demo.heartbeat-timeout", "600s",
+                "lifeboat.demo.heartbeat-timeout", "300s",
                 "lifeboat.policy.rules-dir", RULES_DIR,
                 "lifeboat.policy.watch", "false",
                 "lifeboat.api.users.author.password-sha256", "8c6976e5b5410415bde908bd4dee15dfb167a9c873fc4bb8a81f6f2ab448a918",

@@ -106,6 +106,39 @@ class FailoverRulesTest {
     }
 
     @Test
+    void hostsSilentTwoSecondsApartWithAGrace_countTogetherAndNeitherIsFenced() {
+        session.delete(session.facts(ClusterSettings.class).get(0));
+        session.insert(ClusterSettings.defaults("test").withFencingGrace(Duration.ofSeconds(5)));
+        clock.advance(Duration.ofSeconds(2));
+        heartbeat("h2");
+        session.fire();
+        clock.advance(Duration.ofSeconds(28));
+        assertThat(session.fire()).as("h1 timed out at 30 s but its grace runs to 35 s").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        List<Action> actions = session.fire();
+
+        assertThat(actions).as("h2 went silent too (at 32 s): 2 of 2 hosts, fencing is withheld")
+                .noneMatch(a -> a instanceof FenceHost)
+                .anySatisfy(a -> assertThat(((Alert) a).getCode()).isEqualTo("FENCING_SUSPENDED"));
+    }
+
+    @Test
+    void hostSilentAloneWithAGrace_isFencedWhenTheGraceEnds() {
+        session.delete(session.facts(ClusterSettings.class).get(0));
+        session.insert(ClusterSettings.defaults("test").withFencingGrace(Duration.ofSeconds(5)));
+        for (int t = 5; t <= 35; t += 5) {
+            clock.advance(Duration.ofSeconds(5));
+            heartbeat("h2");
+            List<Action> actions = session.fire();
+            if (t < 35) {
+                assertThat(actions).as("no fence at %d s", t).isEmpty();
+            } else {
+                assertThat(actions).singleElement().isInstanceOf(FenceHost.class);
+            }
+        }
+    }
+
+    @Test
     void newHeartbeatBeforeTimeout_restartsTheCount() {
         clock.advance(Duration.ofSeconds(20));
         heartbeat("h1");
