@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmStartRequested;
@@ -79,6 +80,26 @@ public class OperationsResource {
         }
         loop.submit(s -> s.insert(new MaintenanceRequested(name)));
         return RestResponse.accepted(new Accepted("host/" + name, "maintenance requested; its VMs move away"));
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/hosts/{name}/maintenance")
+    @Operation(summary = "Take a host out of maintenance: it may take VMs again")
+    @APIResponse(responseCode = "202", description = "Handed to the rules")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    @APIResponse(responseCode = "409", description = "NOT_IN_MAINTENANCE")
+    public RestResponse<Accepted> endMaintenance(@PathParam("name") String name) throws Exception {
+        PolicyLoop loop = loop();
+        HostState state = ask(loop, s -> s.facts(Host.class).stream().filter(h -> h.getName().equals(name))
+                .map(Host::getState).findFirst().orElse(null));
+        if (state == null) {
+            throw ApiException.notFound("UNKNOWN_HOST", "no host named " + name);
+        }
+        if (state != HostState.MAINTENANCE) {
+            throw new ApiException(409, "NOT_IN_MAINTENANCE", name + " is " + state, null);
+        }
+        loop.submit(s -> s.insert(new MaintenanceEnded(name)));
+        return RestResponse.accepted(new Accepted("host/" + name, "maintenance ends; the host takes VMs again"));
     }
 
     private PolicyLoop loop() {

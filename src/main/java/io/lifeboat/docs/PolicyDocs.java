@@ -28,6 +28,7 @@ import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Ineligible;
+import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.PlacementRequest;
 import io.lifeboat.facts.Violation;
@@ -76,6 +77,7 @@ public final class PolicyDocs {
         facts.put(VmCrashed.class, "event: a VM died on a live host, at `at` (epoch ms)");
         facts.put(VmStartRequested.class, "an operator asked to start a stopped VM");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
+        facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");
         facts.put(HostUnresponsive.class, "derived: a host missed its heartbeats for the timeout");
         facts.put(FencingBlocked.class, "derived (logical): a silent host cannot be fenced");
         facts.put(FencingSuspended.class, "derived (logical): too many hosts silent at once, fencing withheld");

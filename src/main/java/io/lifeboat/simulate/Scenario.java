@@ -58,10 +58,13 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
     public record MemberSpec(String host, Integer priority) {
     }
 
-    /** The contract's events, plus two extensions: someone starts (or moves) or stops a VM with virsh. */
+    /**
+     * The contract's events, plus extensions: someone starts (or moves) or stops a VM with virsh; a host leaves
+     * maintenance.
+     */
     public enum EventType {
         HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START,
-        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE
+        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE
     }
 
     public enum FaultMode { FAIL, TIMEOUT }

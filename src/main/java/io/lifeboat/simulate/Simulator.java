@@ -35,6 +35,7 @@ import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.Violation;
@@ -223,6 +224,7 @@ public final class Simulator {
                             session.insert(new VmCrashed(v.getName(), v.getHost(), clock.millis()));
                         });
                 case HOST_MAINTENANCE -> session.insert(new MaintenanceRequested(event.host()));
+                case HOST_ACTIVATE -> session.insert(new MaintenanceEnded(event.host()));
                 case VM_STARTED_OUTSIDE -> world.runDomain(event.host(), event.vm());
                 case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
                 case VM_START -> session.insert(new VmStartRequested(event.vm()));

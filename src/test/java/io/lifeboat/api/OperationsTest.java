@@ -42,6 +42,11 @@ class OperationsTest {
         assertThat(running).containsOnlyOnce("web3", "batch1");
 
         given().post("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_UP"));
+
+        given().delete("/api/v1/hosts/h3/maintenance").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/status").then()
+                .body("hosts.find { it.name == 'h3' }.state", equalTo("UP")));
+        given().delete("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_IN_MAINTENANCE"));
     }
 
     @Test
