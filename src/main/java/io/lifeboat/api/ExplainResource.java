@@ -1,10 +1,8 @@
 package io.lifeboat.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,8 +32,6 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ExplainResource {
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-
     @Inject
     LifeboatService service;
 
@@ -55,7 +51,7 @@ public class ExplainResource {
     @Transactional
     @Operation(summary = "Why a VM is where it is, or why it does not run")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM, or NOT_MANAGING when no cluster is loaded")
-    public Explanation vm(@PathParam("name") String name) throws Exception {
+    public Explanation vm(@PathParam("name") String name) {
         Live live = query(s -> vm(s, name)).orElseThrow(() -> ApiException.notFound("UNKNOWN_VM", "no VM named " + name));
         return explanation("vm/" + name, live);
     }
@@ -65,14 +61,14 @@ public class ExplainResource {
     @Transactional
     @Operation(summary = "Why a host is in its state")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST, or NOT_MANAGING when no cluster is loaded")
-    public Explanation host(@PathParam("name") String name) throws Exception {
+    public Explanation host(@PathParam("name") String name) {
         Live live = query(s -> host(s, name)).orElseThrow(() -> ApiException.notFound("UNKNOWN_HOST", "no host named " + name));
         return explanation("host/" + name, live);
     }
 
-    private Optional<Live> query(java.util.function.Function<PolicySession, Optional<Live>> question) throws Exception {
+    private Optional<Live> query(java.util.function.Function<PolicySession, Optional<Live>> question) {
         var loop = service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
-        return loop.query(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return loop.read(question);
     }
 
     private static Optional<Live> vm(PolicySession session, String name) {

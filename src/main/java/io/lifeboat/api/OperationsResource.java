@@ -1,8 +1,5 @@
 package io.lifeboat.api;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -16,7 +13,6 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.policy.PolicyLoop;
-import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -34,8 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class OperationsResource {
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-
     @Inject
     LifeboatService service;
 
@@ -48,13 +42,11 @@ public class OperationsResource {
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
     @APIResponse(responseCode = "409", description = "NOT_STOPPED: it runs or is recovering")
-    public RestResponse<Accepted> start(@PathParam("name") String name) throws Exception {
+    public RestResponse<Accepted> start(@PathParam("name") String name) {
         PolicyLoop loop = loop();
-        VmState state = ask(loop, s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(name))
-                .map(Vm::getState).findFirst().orElse(null));
-        if (state == null) {
-            throw ApiException.notFound("UNKNOWN_VM", "no VM named " + name);
-        }
+        VmState state = loop.read(s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(name))
+                .map(Vm::getState).findFirst())
+                .orElseThrow(() -> ApiException.notFound("UNKNOWN_VM", "no VM named " + name));
         if (state != VmState.STOPPED) {
             throw new ApiException(409, "NOT_STOPPED", name + " is " + state, null);
         }
@@ -68,13 +60,9 @@ public class OperationsResource {
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
     @APIResponse(responseCode = "409", description = "NOT_UP: only an UP host goes into maintenance")
-    public RestResponse<Accepted> maintenance(@PathParam("name") String name) throws Exception {
+    public RestResponse<Accepted> maintenance(@PathParam("name") String name) {
         PolicyLoop loop = loop();
-        HostState state = ask(loop, s -> s.facts(Host.class).stream().filter(h -> h.getName().equals(name))
-                .map(Host::getState).findFirst().orElse(null));
-        if (state == null) {
-            throw ApiException.notFound("UNKNOWN_HOST", "no host named " + name);
-        }
+        HostState state = hostState(loop, name);
         if (state != HostState.UP) {
             throw new ApiException(409, "NOT_UP", name + " is " + state, null);
         }
@@ -88,13 +76,9 @@ public class OperationsResource {
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
     @APIResponse(responseCode = "409", description = "NOT_IN_MAINTENANCE")
-    public RestResponse<Accepted> endMaintenance(@PathParam("name") String name) throws Exception {
+    public RestResponse<Accepted> endMaintenance(@PathParam("name") String name) {
         PolicyLoop loop = loop();
-        HostState state = ask(loop, s -> s.facts(Host.class).stream().filter(h -> h.getName().equals(name))
-                .map(Host::getState).findFirst().orElse(null));
-        if (state == null) {
-            throw ApiException.notFound("UNKNOWN_HOST", "no host named " + name);
-        }
+        HostState state = hostState(loop, name);
         if (state != HostState.MAINTENANCE) {
             throw new ApiException(409, "NOT_IN_MAINTENANCE", name + " is " + state, null);
         }
@@ -106,7 +90,9 @@ public class OperationsResource {
         return service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
     }
 
-    private static <T> T ask(PolicyLoop loop, Function<PolicySession, T> question) throws Exception {
-        return loop.query(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    private static HostState hostState(PolicyLoop loop, String name) {
+        return loop.read(s -> s.facts(Host.class).stream().filter(h -> h.getName().equals(name))
+                .map(Host::getState).findFirst())
+                .orElseThrow(() -> ApiException.notFound("UNKNOWN_HOST", "no host named " + name));
     }
 }

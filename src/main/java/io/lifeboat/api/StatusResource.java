@@ -1,10 +1,8 @@
 package io.lifeboat.api;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,8 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class StatusResource {
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-
     @Inject
     LifeboatService service;
     @Inject
@@ -44,7 +40,7 @@ public class StatusResource {
     @Transactional
     @Operation(summary = "Hosts, VMs (with the reason when one that should run does not) and the newest actions")
     @APIResponse(responseCode = "200", description = "The cluster as the live policy sees it")
-    public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) throws Exception {
+    public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) {
         List<StatusView.ActionView> recent = JournalEntry.newest(Math.max(1, Math.min(actions, 500))).stream()
                 .map(StatusResource::toView).toList();
         StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
@@ -53,7 +49,7 @@ public class StatusResource {
         if (loop.isEmpty()) {
             return new StatusView(null, false, policy, List.of(), List.of(), List.of(), recent);
         }
-        StatusView live = loop.get().query(StatusResource::snapshot).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        StatusView live = loop.get().read(StatusResource::snapshot);
         return new StatusView(service.cluster().orElse(null), true, policy, live.hosts(), live.vms(),
                 live.violations(), recent);
     }

@@ -1,10 +1,8 @@
 package io.lifeboat.api;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ViolationsResource {
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-
     @Inject
     LifeboatService service;
 
@@ -37,14 +33,13 @@ public class ViolationsResource {
     @APIResponse(responseCode = "400", description = "Unknown severity (code BAD_SEVERITY, field severity)")
     public List<StatusView.ViolationView> violations(@QueryParam("severity") String severity,
                                                      @QueryParam("code") String code,
-                                                     @QueryParam("subject") String subject) throws Exception {
+                                                     @QueryParam("subject") String subject) {
         Severity wanted = severity == null ? null : parse(severity);
         var loop = service.loop();
         if (loop.isEmpty()) {
             return List.of();
         }
-        return loop.get().query(ViolationsResource::views).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .stream()
+        return loop.get().read(ViolationsResource::views).stream()
                 .filter(v -> wanted == null || v.severity().equals(wanted.name()))
                 .filter(v -> code == null || v.code().equals(code))
                 .filter(v -> subject == null || v.subject().equals(subject))

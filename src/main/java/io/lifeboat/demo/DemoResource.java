@@ -13,6 +13,7 @@ import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceOperation;
 import io.lifeboat.fencing.FenceResult;
 import io.lifeboat.hypervisor.DomainView;
+import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.smallrye.common.annotation.Blocking;
@@ -52,13 +53,7 @@ public class DemoResource {
         requireDemo();
         List<HostTruth> truth = new ArrayList<>();
         for (String host : demo.hostNames()) {
-            String link = reachable(host) ? "up" : "unreachable";
-            try {
-                truth.add(new HostTruth(host, link, driver.probeIgnoringSever(host).domains().stream()
-                        .filter(DomainView::running).map(DomainView::name).sorted().toList()));
-            } catch (HypervisorException e) {
-                truth.add(new HostTruth(host, link, List.of()));
-            }
+            truth.add(truth(host));
         }
         return truth;
     }
@@ -91,13 +86,22 @@ public class DemoResource {
         return new Done(host, result.message());
     }
 
-    private boolean reachable(String host) {
+    /** One probe when Lifeboat reaches the host; otherwise the simulated hardware is read past the severed link. */
+    private HostTruth truth(String host) {
+        HostInventory inventory;
+        String link = "up";
         try {
-            driver.probe(host);
-            return true;
-        } catch (HypervisorException e) {
-            return false;
+            inventory = driver.probe(host);
+        } catch (HypervisorException unreachable) {
+            link = "unreachable";
+            try {
+                inventory = driver.probeIgnoringSever(host);
+            } catch (HypervisorException e) {
+                return new HostTruth(host, link, List.of());
+            }
         }
+        return new HostTruth(host, link, inventory.domains().stream().filter(DomainView::running)
+                .map(DomainView::name).sorted().toList());
     }
 
     private void requireDemo() {

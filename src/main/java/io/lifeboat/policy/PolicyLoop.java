@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,6 +25,7 @@ import io.lifeboat.facts.Heartbeat;
  */
 public class PolicyLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolicyLoop.class);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final BlockingQueue<Consumer<PolicySession>> commands = new LinkedBlockingQueue<>();
     /** Replaced only on the loop thread, by {@link #swap}. */
@@ -92,6 +95,23 @@ public class PolicyLoop implements AutoCloseable {
             }
         });
         return answer;
+    }
+
+    /**
+     * {@link #query}, waited for: what request threads use. A loop that does not answer within {@link #READ_TIMEOUT}
+     * is a fault of Lifeboat's, reported as such.
+     */
+    public <T> T read(Function<PolicySession, T> question) {
+        try {
+            return query(question).get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the live session failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the policy loop did not answer within " + READ_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the live session", e);
+        }
     }
 
     private void run() {

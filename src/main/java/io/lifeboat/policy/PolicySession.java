@@ -98,21 +98,20 @@ public class PolicySession implements AutoCloseable {
     }
 
     private void replay(List<Object> facts, List<DefaultEventHandle> events, long now) {
-        PolicySession next = this;
         long start = events.isEmpty() ? now
                 : Math.min(events.get(0).getStartTimestamp(), now);
-        next.pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
-        facts.forEach(next.session::insert);
-        next.session.fireAllRules();
+        pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
+        facts.forEach(session::insert);
+        session.fireAllRules();
         for (DefaultEventHandle event : events) {
-            long lag = event.getStartTimestamp() - next.pseudoClock.getCurrentTime();
+            long lag = event.getStartTimestamp() - pseudoClock.getCurrentTime();
             if (lag > 0) {
-                next.pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
+                pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
             }
-            next.session.insert(event.getObject());
-            next.session.fireAllRules();
+            session.insert(event.getObject());
+            session.fireAllRules();
         }
-        next.catchUpClock();
+        catchUpClock();
     }
 
     /** Inserts at the injected clock's time: events are stamped, and timers counted, from now. */
