@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.lifeboat.config.ConfigurationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> refused(ApiException e) {
+        return json(e.status(), new ApiError(e.code(), e.getMessage(), e.field()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> refused(ConfigurationException e) {
         return json(e.status(), new ApiError(e.code(), e.getMessage(), e.field()));
     }
 

@@ -14,15 +14,19 @@ import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.facts.ClusterMode;
-import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.ClusterUsage;
+import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.LifeboatConfig;
-import io.lifeboat.store.ClusterStore;
-import io.lifeboat.store.FenceDeviceRecord;
-import io.lifeboat.store.HostRecord;
-import io.lifeboat.store.VmRecord;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.ClusterSpec;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.HostSpecState;
+import io.lifeboat.simulate.Scenario.VmSpec;
+import io.lifeboat.simulate.Scenario.VmSpecState;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -43,7 +47,7 @@ public class DemoCluster {
     @Inject
     LifeboatConfig config;
     @Inject
-    ClusterStore store;
+    ClusterConfiguration configuration;
     @Inject
     LibvirtDriver driver;
     @Inject
@@ -53,7 +57,7 @@ public class DemoCluster {
     private final Set<String> hung = ConcurrentHashMap.newKeySet();
     private volatile Path dir;
 
-    /** Seeds before the live service loads the store (its priority is 20). */
+    /** Applies the demo cluster before the live service loads the store (its priority is 20). */
     void seed(@Observes @Priority(10) StartupEvent event) {
         if (!config.demo().enabled()) {
             return;
@@ -71,9 +75,10 @@ public class DemoCluster {
         }
         // A fenced host must lose its VMs before the fence counts as done, or a restarted VM would briefly run twice.
         ledger.whenConfirmedOff(host -> followPower());
-        if (store.isEmpty()) {
-            store.save(settings(), hostRecords(layout), vmRecords(layout), fenceRecords(layout));
-            LOG.infof("demo cluster written to the store: hosts %s", layout.hostNames());
+        if (configuration.export().isEmpty()) {
+            // Through the path every operator's document takes (PUT /api/v1/cluster, lifeboat apply).
+            configuration.apply(document(layout), null, "demo");
+            LOG.infof("demo cluster applied: hosts %s", layout.hostNames());
         }
         LOG.infof("demo hosts live in %s; fail one with: curl -X POST localhost:8080/api/v1/demo/hosts/h1/fail", dir);
     }
@@ -147,58 +152,23 @@ public class DemoCluster {
         return powerDir().resolve(host + ".power");
     }
 
-    private ClusterSettings settings() {
-        return new ClusterSettings("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1, config.demo().heartbeatTimeout(), 0.5,
-                ClusterUsage.STATIC);
-    }
-
-    private List<HostRecord> hostRecords(DemoLayout layout) {
-        List<HostRecord> records = new ArrayList<>();
+    /** The demo cluster as an operator would write it: the same document {@code lifeboat apply} takes. */
+    private ClusterDocument document(DemoLayout layout) {
+        ClusterSpec cluster = new ClusterSpec("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1,
+                (int) config.demo().heartbeatTimeout().toSeconds(), 0.5, null, ClusterUsage.STATIC, null);
+        List<HostSpec> hosts = new ArrayList<>();
+        List<VmSpec> vms = new ArrayList<>();
         for (DemoLayout.DemoHost host : layout.hosts()) {
-            HostRecord record = new HostRecord();
-            record.name = host.name();
-            record.os = "RHEL";
-            record.osVersion = "6.4";
-            record.hypervisor = io.lifeboat.facts.Hypervisor.KVM;
-            record.cpus = host.cpus();
-            record.memoryMiB = host.memoryMiB();
-            record.connectionUri = "test://" + hostFile(host.name());
-            record.storage = "san1";
-            record.networks = "mgmt,prod";
-            records.add(record);
-        }
-        return records;
-    }
-
-    private static List<VmRecord> vmRecords(DemoLayout layout) {
-        List<VmRecord> records = new ArrayList<>();
-        for (DemoLayout.DemoHost host : layout.hosts()) {
+            FenceLevelSpec fence = new FenceLevelSpec(1, AGENT,
+                    Map.of("plug", host.name(), "power_dir", powerDir().toString()));
+            hosts.add(new HostSpec(host.name(), "RHEL", "6.4", Hypervisor.KVM, host.cpus(), host.memoryMiB(),
+                    HostSpecState.UP, List.of("san1"), List.of("mgmt", "prod"), Map.of(), List.of(fence),
+                    "test://" + hostFile(host.name())));
             for (DemoLayout.DemoVm vm : host.vms()) {
-                VmRecord record = new VmRecord();
-                record.name = vm.name();
-                record.vcpus = vm.vcpus();
-                record.memoryMiB = vm.memoryMiB();
-                record.host = host.name();
-                record.running = true;
-                record.ha = vm.ha();
-                record.managed = true;
-                record.priority = vm.priority();
-                records.add(record);
+                vms.add(new VmSpec(vm.name(), vm.vcpus(), vm.memoryMiB(), host.name(), VmSpecState.RUNNING, vm.ha(),
+                        true, vm.priority(), List.of("san1"), List.of("prod"), null, null, null, null, null));
             }
         }
-        return records;
-    }
-
-    private List<FenceDeviceRecord> fenceRecords(DemoLayout layout) {
-        List<FenceDeviceRecord> records = new ArrayList<>();
-        for (DemoLayout.DemoHost host : layout.hosts()) {
-            FenceDeviceRecord record = new FenceDeviceRecord();
-            record.host = host.name();
-            record.level = 1;
-            record.agent = AGENT;
-            record.params = store.toJson(Map.of("plug", host.name(), "power_dir", powerDir().toString()));
-            records.add(record);
-        }
-        return records;
+        return new ClusterDocument(cluster, hosts, vms, List.of());
     }
 }

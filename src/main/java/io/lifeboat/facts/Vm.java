@@ -91,6 +91,17 @@ public class Vm {
         this.state = VmState.RUNNING;
     }
 
+    /**
+     * Takes over where another instance of this VM stands (host, state, crash history): a configuration change
+     * replaces the VM's settings, never what is happening to it.
+     */
+    public void carryRuntimeStateFrom(Vm current) {
+        this.host = current.host;
+        this.state = current.state;
+        this.lastCrashAt = current.lastCrashAt;
+        this.downAfterFence = current.downAfterFence;
+    }
+
     /** Stopped on purpose: not meant to run. */
     public void markStopped() { this.state = VmState.STOPPED; }
 

@@ -1,8 +1,7 @@
 package io.lifeboat.fencing;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
 import io.lifeboat.actions.ActionHandler;
 import io.lifeboat.actions.ActionOutcome;
@@ -35,15 +34,15 @@ public class FenceHostHandler implements ActionHandler<FenceHost> {
 
     @Override
     public ActionOutcome execute(FenceHost fence) {
-        Optional<Map<String, String>> params = devices.params(fence.getHost(), fence.getLevel());
-        if (params.isEmpty()) {
+        List<FenceDeviceParams> level = devices.devices(fence.getHost(), fence.getLevel());
+        if (level.isEmpty()) {
             return ActionOutcome.failed(fence.getKey(), "no fence level " + fence.getLevel() + " is configured for "
                     + fence.getHost());
         }
-        FenceResult result = runner.run(fence.getAgent(), FenceOperation.OFF, params.get(), agentTimeout);
+        FenceResult result = runner.run(fence.getAgent(), FenceOperation.OFF, level.get(0).params(), agentTimeout);
         if (result.succeeded()) {
             // Trust the device, not the agent's exit code alone: the host counts as off only if its status says so.
-            FenceResult status = runner.run(fence.getAgent(), FenceOperation.STATUS, params.get(), agentTimeout);
+            FenceResult status = runner.run(fence.getAgent(), FenceOperation.STATUS, level.get(0).params(), agentTimeout);
             if (status.succeeded() && status.power() == FenceResult.PowerState.OFF) {
                 ledger.confirmOff(fence.getHost());
                 return ActionOutcome.succeeded(fence.getKey(), result.message());

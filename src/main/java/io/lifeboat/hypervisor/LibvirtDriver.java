@@ -52,6 +52,21 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         }
     }
 
+    /** Closes the connection to a host that left the cluster; it is no longer probed. */
+    public void disconnect(String host) {
+        Connect connect = connections.remove(host);
+        severed.remove(host);
+        if (connect != null) {
+            synchronized (connect) {
+                try {
+                    connect.close();
+                } catch (LibvirtException e) {
+                    LOG.warnf("closing the connection to %s: %s", host, e.getMessage());
+                }
+            }
+        }
+    }
+
     /** Cuts Lifeboat's link to a host (the demo's "the host hangs"); the host itself keeps its state. */
     public void sever(String host) {
         severed.add(host);

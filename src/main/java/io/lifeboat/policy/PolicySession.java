@@ -172,6 +172,14 @@ public class PolicySession implements AutoCloseable {
         observations.put(host, fresh);
     }
 
+    /** A host left the cluster: what it ran is no longer observed. */
+    public void forgetObservation(String host) {
+        HostObservation previous = observations.remove(host);
+        if (previous != null) {
+            delete(previous);
+        }
+    }
+
     /** Applies a plugin's outcome to its action fact, so rules see it (e.g. try the next fence level). */
     public void applyOutcome(ActionOutcome outcome) {
         Action action = awaitingOutcome.remove(outcome.actionKey());

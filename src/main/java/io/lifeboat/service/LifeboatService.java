@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
@@ -19,6 +22,9 @@ import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,15 +35,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Starts the live policy: compiles the rules, loads the cluster from the store as facts, connects to the hosts and
- * runs the loop. Without a configured cluster it stays idle (status says so) rather than failing to start.
+ * Runs the live policy for the cluster in the store: compiles the rules, builds the session from the cluster
+ * document (the same facts simulate builds from a scenario), connects to the hosts and runs the loop; later documents
+ * reach the running session as changes. Without a configured cluster it stays idle until one is applied.
  */
 @ApplicationScoped
 public class LifeboatService {
-    /** Runs after the demo (priority 10) has seeded the store. */
+    /** Runs after the demo (priority 10) has applied its cluster. */
     static final int STARTUP_PRIORITY = 20;
-    /** Below the heartbeat events' 15-minute expiry (events.drl). */
-    static final Duration MAX_SILENCE_TO_FENCE = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(LifeboatService.class);
 
     @Inject
@@ -63,44 +68,50 @@ public class LifeboatService {
     private volatile String cluster;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        Optional<ClusterStore.Snapshot> snapshot = store.load();
-        if (snapshot.isEmpty()) {
-            LOG.warn("no cluster is configured: Lifeboat is idle (enable lifeboat.demo.enabled for the demo cluster)");
+        if (loop != null) {
+            return; // a document applied before this (the demo's) started it
+        }
+        Optional<ClusterStore.Stored> stored = store.load();
+        if (stored.isEmpty()) {
+            LOG.warn("no cluster is configured: Lifeboat is idle until one is applied"
+                    + " (PUT /api/v1/cluster, or: lifeboat apply cluster.yaml)");
             return;
         }
-        ClusterStore.Snapshot stored = snapshot.get();
-        Duration silenceToFence = stored.settings().heartbeatTimeout().plus(config.fencing().grace());
-        if (silenceToFence.compareTo(MAX_SILENCE_TO_FENCE) > 0) {
-            // Heartbeat events expire after 15 minutes: a longer timeout would never fire, and no host would be fenced.
-            LOG.errorf("heartbeat timeout plus fencing grace is %s, more than %s: Lifeboat is idle until it is lowered",
-                    silenceToFence, MAX_SILENCE_TO_FENCE);
-            return;
+        manage(stored.get().document());
+    }
+
+    /** Starts managing a cluster: the first inventory, the journal reconciled, the session built, the loop running. */
+    public synchronized void manage(ClusterDocument document) {
+        if (loop != null) {
+            throw new IllegalStateException("cluster " + cluster + " is managed already");
         }
-        stored.connectionUris().forEach(this::connect);
-        stored.vms().stream().filter(v -> v.definitionXml != null)
-                .forEach(v -> definitions.remember(v.name, v.definitionXml));
+        document.hosts().forEach(this::connect);
+        store.definitions().forEach(definitions::remember);
         // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
         // start from where the hypervisors run the VMs, not from where the store last put them.
         Map<String, HostInventory> answered = new HashMap<>();
-        stored.hosts().forEach(h -> monitor.probe(h.name).ifPresent(i -> answered.put(h.name, i)));
+        document.hosts().forEach(h -> monitor.probe(h.name()).ifPresent(i -> answered.put(h.name(), i)));
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
         // the rules decide again from the facts below.
         journal.closeInterrupted(subject -> subject.startsWith("vm/")
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
-        String name = stored.settings().name();
+        String name = document.cluster().name();
         CompiledPolicy initial = policies.current();
         PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
-        session.insert(stored.settings().withFencingGrace(config.fencing().grace()));
-        stored.hosts().forEach(h -> session.insert(h.toFact()));
-        stored.vms().forEach(v -> session.insert(StartupReconciliation.fact(v, answered)));
+        session.insert(ScenarioFacts.settings(document.cluster(), config.fencing().grace()));
+        for (HostSpec host : document.hosts()) {
+            session.insert(ScenarioFacts.host(host));
+            ScenarioFacts.fenceLevels(host).forEach(session::insert);
+        }
+        document.failoverDomains().forEach(d -> session.insert(ScenarioFacts.domain(d)));
+        document.vms().forEach(v -> session.insert(StartupReconciliation.fact(ScenarioFacts.vm(v), answered)));
         answered.forEach((host, inventory) -> session.observe(host, inventory.domains().stream()
                 .filter(DomainView::running).map(DomainView::name).collect(Collectors.toSet())));
-        stored.fenceDevices().forEach(d -> session.insert(d.toFact()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
-        for (var host : stored.hosts()) {
-            session.insert(new Heartbeat(host.name, --seq));
+        for (HostSpec host : document.hosts()) {
+            session.insert(new Heartbeat(host.name(), --seq));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         policies.onSwap(loop::swap);
@@ -110,16 +121,39 @@ public class LifeboatService {
             loop.swap(policies.current());
         }
         cluster = name;
-        LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", name, stored.hosts().size(),
-                stored.vms().size(), policies.current().ruleCount());
+        LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", name, document.hosts().size(),
+                document.vms().size(), policies.current().ruleCount());
     }
 
-    private void connect(String host, String uri) {
+    /**
+     * Hands a new document to the running session as changes (see {@link LiveReconfiguration}); hosts that joined
+     * are connected first and hosts that left are disconnected once the session no longer has them.
+     */
+    public synchronized void reconfigure(ClusterDocument before, ClusterDocument after,
+                                         ClusterDiff diff) {
+        if (loop == null) {
+            manage(after);
+            return;
+        }
+        Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
+        Map<String, HostSpec> old = ClusterDocument.byName(before.hosts(), HostSpec::name);
+        diff.hosts().added().forEach(h -> connect(hosts.get(h)));
+        diff.hosts().changed().stream().filter(h -> !hosts.get(h).uri().equals(old.get(h).uri()))
+                .forEach(h -> connect(hosts.get(h)));
+        LiveReconfiguration change = new LiveReconfiguration(before, after, diff, config.fencing().grace());
+        loop.submit(change::apply);
+        diff.hosts().added().forEach(loop::heartbeat);
+        diff.hosts().removed().forEach(driver::disconnect);
+        cluster = after.cluster().name();
+        LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
+    }
+
+    private void connect(HostSpec host) {
         try {
-            driver.connect(host, uri);
+            driver.connect(host.name(), host.uri());
         } catch (HypervisorException e) {
             // The host stays silent, and the rules treat it like any silent host.
-            LOG.errorf("host %s: %s", host, e.getMessage());
+            LOG.errorf("host %s: %s", host.name(), e.getMessage());
         }
     }
 
@@ -137,5 +171,16 @@ public class LifeboatService {
     /** The name of the managed cluster, if any. */
     public Optional<String> cluster() {
         return Optional.ofNullable(cluster);
+    }
+
+    /** Where each managed VM runs now, as the live session knows it (empty when nothing is managed). */
+    public Map<String, String> runningVms() {
+        return loop().map(l -> l.read(s -> s.facts(Vm.class).stream().filter(v -> v.getState() == VmState.RUNNING)
+                .collect(Collectors.toMap(Vm::getName, Vm::getHost, (a, b) -> a)))).orElse(Map.of());
+    }
+
+    /** The default fencing grace of this service, for documents that give none. */
+    public Duration defaultFencingGrace() {
+        return config.fencing().grace();
     }
 }

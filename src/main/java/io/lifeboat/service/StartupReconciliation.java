@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.lifeboat.facts.Vm;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.store.VmRecord;
 
 /**
  * Where VMs really are when Lifeboat starts. The store says where each VM was configured; the hypervisors that
@@ -17,9 +16,8 @@ final class StartupReconciliation {
     }
 
     /** The VM's fact: running where a hypervisor runs it, else as the store says. */
-    static Vm fact(VmRecord record, Map<String, HostInventory> answered) {
-        Vm configured = record.toFact();
-        return runningOn(record.name, answered).map(host -> {
+    static Vm fact(Vm configured, Map<String, HostInventory> answered) {
+        return runningOn(configured.getName(), answered).map(host -> {
             configured.markRunningOn(host);
             return configured;
         }).orElse(configured);

@@ -3,6 +3,7 @@ package io.lifeboat.simulate;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.lifeboat.facts.ClusterMode;
@@ -16,6 +17,7 @@ import io.lifeboat.facts.Hypervisor;
 public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> vms,
                        List<FailoverDomainSpec> failoverDomains, List<EventSpec> events) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
                               Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
                               /** Extension: seconds a simulated fence agent takes before a TIMEOUT fault answers. */
@@ -28,11 +30,15 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
 
     public enum HostSpecState { UP, DOWN, MAINTENANCE }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostSpec(String name, String os, String osVersion, Hypervisor hypervisor, Integer cpus,
                            Long memoryMiB, HostSpecState state, List<String> storage, List<String> networks,
-                           Map<String, String> labels, List<FenceLevelSpec> fencing) {
+                           Map<String, String> labels, List<FenceLevelSpec> fencing,
+                           /** Extension: the libvirt URI the live service reaches the host at; simulate ignores it. */
+                           String uri) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FenceLevelSpec(Integer level, String agent, Map<String, String> params) {
     }
 
@@ -45,16 +51,19 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
         @JsonProperty("disable") DISABLE
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VmSpec(String name, Integer vcpus, Long memoryMiB, String host, VmSpecState state, Boolean ha,
                          Boolean managed, Integer priority, List<String> storage, List<String> networks,
                          String failoverDomain, String antiAffinity, RecoverySpec recovery, Integer maxRestarts,
                          Integer restartExpireTime) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FailoverDomainSpec(String name, Boolean ordered, Boolean restricted, Boolean nofailback,
                                      List<MemberSpec> members) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MemberSpec(String host, Integer priority) {
     }
 
@@ -69,6 +78,7 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
 
     public enum FaultMode { FAIL, TIMEOUT }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventSpec(Double at, EventType type, String host, String vm, Integer level, FaultMode mode) {
     }
 }

@@ -47,19 +47,25 @@ public final class ScenarioReader {
     }
 
     public static Scenario read(String text, Format format) {
-        Scenario scenario;
+        Scenario scenario = parse(text, format, Scenario.class, "the scenario is empty");
+        validate(scenario);
+        return scenario;
+    }
+
+    /** Reads any part of the contract (a scenario, a document, one of their elements) strictly, without checks. */
+    public static <T> T parse(String text, Format format, Class<T> type, String whenEmpty) {
+        T value;
         try {
-            scenario = (format == Format.JSON ? JSON : YAML).readValue(text, Scenario.class);
+            value = (format == Format.JSON ? JSON : YAML).readValue(text, type);
         } catch (JsonMappingException e) {
             throw new ScenarioException(pointer(e), describe(e));
         } catch (JsonProcessingException e) {
             throw new ScenarioException("", "not valid " + format + ": " + e.getOriginalMessage());
         }
-        if (scenario == null) {
-            throw new ScenarioException("", "the scenario is empty");
+        if (value == null) {
+            throw new ScenarioException("", whenEmpty);
         }
-        validate(scenario);
-        return scenario;
+        return value;
     }
 
     /** Guesses the format from the file name: .json is JSON, anything else YAML (a superset of JSON). */
@@ -88,7 +94,8 @@ public final class ScenarioReader {
         return cut > 0 ? message.substring(0, cut) : message;
     }
 
-    private static void validate(Scenario s) {
+    /** The contract's checks of a whole scenario (or a document as one): references, bounds, names. */
+    public static void validate(Scenario s) {
         if (s.cluster() == null) {
             throw new ScenarioException("/cluster", "cluster is required");
         }

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.lifeboat.fencing.FenceAgents;
 import io.lifeboat.fencing.FenceDeviceDirectory;
+import io.lifeboat.fencing.FenceDeviceParams;
 import io.lifeboat.fencing.FenceOperation;
 import io.lifeboat.fencing.FenceResult;
 import io.lifeboat.hypervisor.DomainView;
@@ -122,8 +122,8 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
     }
 
     @Override
-    public Optional<Map<String, String>> params(String host, int level) {
-        return Optional.of(Map.of(HOST_PARAM, host, LEVEL_PARAM, String.valueOf(level)));
+    public List<FenceDeviceParams> devices(String host, int level) {
+        return List.of(new FenceDeviceParams("fence_simulated", Map.of(HOST_PARAM, host, LEVEL_PARAM, String.valueOf(level))));
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class Simulator {
 
         Run(Scenario scenario) {
             this.scenario = scenario;
-            this.settings = settings(scenario.cluster());
+            this.settings = ScenarioFacts.settings(scenario.cluster(), Duration.ZERO);
             int fenceSeconds = Optional.ofNullable(scenario.cluster().fenceTimeout()).orElse(DEFAULT_FENCE_TIMEOUT_SECONDS);
             this.fenceTimeout = Duration.ofSeconds(fenceSeconds);
             this.session = new PolicySession(policy, clock, "sim/");
@@ -122,17 +122,12 @@ public final class Simulator {
             session.insert(settings);
             for (HostSpec h : list(scenario.hosts())) {
                 world.addHost(h.name());
-                session.insert(host(h));
-                list(h.fencing()).forEach(l -> session.insert(new FenceDevice(h.name(), l.level(), l.agent())));
+                session.insert(ScenarioFacts.host(h));
+                ScenarioFacts.fenceLevels(h).forEach(session::insert);
             }
-            for (Scenario.FailoverDomainSpec d : list(scenario.failoverDomains())) {
-                Map<String, Integer> members = list(d.members()).stream().collect(Collectors.toMap(
-                        Scenario.MemberSpec::host, m -> Optional.ofNullable(m.priority()).orElse(1), (a, b) -> a));
-                session.insert(new FailoverDomain(d.name(), flag(d.ordered(), false), flag(d.restricted(), false),
-                        flag(d.nofailback(), false), members));
-            }
+            list(scenario.failoverDomains()).forEach(d -> session.insert(ScenarioFacts.domain(d)));
             for (VmSpec v : list(scenario.vms())) {
-                Vm vm = vm(v);
+                Vm vm = ScenarioFacts.vm(v);
                 vms.add(vm);
                 session.insert(vm);
                 definitions.remember(v.name(), "<domain><name>" + v.name() + "</name></domain>");
@@ -330,49 +325,6 @@ public final class Simulator {
 
     private static Instant at(EventSpec event) {
         return Instant.EPOCH.plusMillis(Math.round(event.at() * 1000));
-    }
-
-    static ClusterSettings settings(Scenario.ClusterSpec c) {
-        ClusterSettings d = ClusterSettings.defaults(c.name());
-        return new ClusterSettings(c.name(), Optional.ofNullable(c.mode()).orElse(ClusterMode.RHEL_HA),
-                Optional.ofNullable(c.memoryOvercommit()).orElse(d.memoryOvercommit()),
-                Optional.ofNullable(c.vcpuOvercommit()).orElse(d.vcpuOvercommit()),
-                Optional.ofNullable(c.hostFailuresToTolerate()).orElse(d.hostFailuresToTolerate()),
-                c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
-                Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
-                Optional.ofNullable(c.usage()).orElse(d.usage()),
-                Duration.ofSeconds(Optional.ofNullable(c.fencingGrace()).orElse(0)));
-    }
-
-    private static Host host(HostSpec h) {
-        Host.Builder host = Host.builder(h.name())
-                .os(Optional.ofNullable(h.os()).orElse("RHEL"), Optional.ofNullable(h.osVersion()).orElse("6.4"))
-                .hypervisor(Optional.ofNullable(h.hypervisor()).orElse(Hypervisor.KVM))
-                .cpus(Optional.ofNullable(h.cpus()).orElse(0))
-                .memoryMiB(Optional.ofNullable(h.memoryMiB()).orElse(0L))
-                .storage(Set.copyOf(list(h.storage()))).networks(Set.copyOf(list(h.networks())))
-                .labels(h.labels() == null ? Map.of() : h.labels());
-        return host.state(h.state() == Scenario.HostSpecState.MAINTENANCE ? HostState.MAINTENANCE : HostState.UP)
-                .build();
-    }
-
-    private static Vm vm(VmSpec v) {
-        Vm.Builder vm = Vm.builder(v.name())
-                .vcpus(Optional.ofNullable(v.vcpus()).orElse(1))
-                .memoryMiB(Optional.ofNullable(v.memoryMiB()).orElse(1024L))
-                .ha(flag(v.ha(), false)).managed(flag(v.managed(), true))
-                .priority(Optional.ofNullable(v.priority()).orElse(0))
-                .storage(Set.copyOf(list(v.storage()))).networks(Set.copyOf(list(v.networks())))
-                .failoverDomain(v.failoverDomain()).antiAffinity(v.antiAffinity())
-                .recovery(v.recovery() == null ? Recovery.RESTART : Recovery.valueOf(v.recovery().name()))
-                .maxRestarts(Optional.ofNullable(v.maxRestarts()).orElse(0))
-                .restartExpireTime(Duration.ofSeconds(Optional.ofNullable(v.restartExpireTime()).orElse(0)));
-        boolean running = v.state() == null ? v.host() != null : v.state() == Scenario.VmSpecState.RUNNING;
-        return (running ? vm.runningOn(v.host()) : vm.stopped()).build();
-    }
-
-    private static boolean flag(Boolean value, boolean otherwise) {
-        return value == null ? otherwise : value;
     }
 
     private static <T> List<T> list(List<T> list) {

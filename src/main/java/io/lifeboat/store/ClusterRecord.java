@@ -1,10 +1,8 @@
 package io.lifeboat.store;
 
-import java.time.Duration;
-
 import io.lifeboat.facts.ClusterMode;
-import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.ClusterUsage;
+import io.lifeboat.simulate.Scenario.ClusterSpec;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,21 +36,28 @@ public class ClusterRecord extends PanacheEntityBase {
     @Column(name = "usage_kind")
     public ClusterUsage usage = ClusterUsage.STATIC;
 
-    public static ClusterRecord of(ClusterSettings settings) {
-        ClusterRecord record = new ClusterRecord();
-        record.name = settings.name();
-        record.mode = settings.mode();
-        record.memoryOvercommit = settings.memoryOvercommit();
-        record.vcpuOvercommit = settings.vcpuOvercommit();
-        record.hostFailuresToTolerate = settings.hostFailuresToTolerate();
-        record.heartbeatTimeoutSeconds = (int) settings.heartbeatTimeout().toSeconds();
-        record.fencingSuspendShare = settings.fencingSuspendShare();
-        record.usage = settings.usage();
-        return record;
+    /** Grows by one with every change of the document: the ETag of {@code GET /api/v1/cluster}. */
+    public long version = 1;
+    @Column(name = "fence_timeout_seconds")
+    public Integer fenceTimeoutSeconds;
+    @Column(name = "fencing_grace_seconds")
+    public Integer fencingGraceSeconds;
+
+    void write(ClusterSpec c) {
+        name = c.name();
+        mode = c.mode();
+        memoryOvercommit = c.memoryOvercommit();
+        vcpuOvercommit = c.vcpuOvercommit();
+        hostFailuresToTolerate = c.hostFailuresToTolerate();
+        heartbeatTimeoutSeconds = c.heartbeatTimeout();
+        fencingSuspendShare = c.fencingSuspendShare();
+        usage = c.usage();
+        fenceTimeoutSeconds = c.fenceTimeout();
+        fencingGraceSeconds = c.fencingGrace();
     }
 
-    public ClusterSettings toFact() {
-        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                Duration.ofSeconds(heartbeatTimeoutSeconds), fencingSuspendShare, usage);
+    ClusterSpec spec() {
+        return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds);
     }
 }

@@ -1,58 +1,152 @@
 package io.lifeboat.store;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.fencing.FenceDeviceDirectory;
+import io.lifeboat.fencing.FenceDeviceParams;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.VmSpec;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** The cluster's configuration: read as facts at start, and by the fencing plugin for device parameters. */
+/**
+ * The cluster document in the database, with its version, and the fence devices' parameters for the fencing plugin.
+ * A document is written whole, in one transaction, and only over the version it was read at.
+ */
 @ApplicationScoped
 public class ClusterStore implements FenceDeviceDirectory {
-    private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
-    };
-
     @Inject
-    ObjectMapper json;
+    ObjectMapper mapper;
 
-    /** Everything the policy session starts from. */
-    public record Snapshot(ClusterSettings settings, List<HostRecord> hosts, List<VmRecord> vms,
-                           List<FenceDeviceRecord> fenceDevices) {
+    private Json json;
 
-        public Map<String, String> connectionUris() {
-            return hosts.stream().collect(Collectors.toMap(h -> h.name, h -> h.connectionUri));
+    /** A stored document (secrets included) and its version. */
+    public record Stored(ClusterDocument document, long version) {
+    }
+
+    /** The document was changed since the version the caller read. */
+    public static final class StaleVersionException extends RuntimeException {
+        public StaleVersionException(long expected, long actual) {
+            super("the cluster is at version " + actual + ", not " + expected);
         }
     }
 
-    @Transactional
-    public Optional<Snapshot> load() {
-        Optional<ClusterRecord> cluster = ClusterRecord.<ClusterRecord>findAll().firstResultOptional();
-        return cluster.map(c -> new Snapshot(c.toFact(), HostRecord.listAll(), VmRecord.listAll(),
-                FenceDeviceRecord.listAll()));
+    @PostConstruct
+    void init() {
+        json = new Json(mapper);
     }
 
     @Transactional
-    public boolean isEmpty() {
-        return ClusterRecord.count() == 0;
+    public Optional<Stored> load() {
+        return ClusterRecord.<ClusterRecord>findAll().firstResultOptional().map(c -> new Stored(document(c), c.version));
     }
 
-    /** Stores a whole cluster in one transaction (the demo's seed, an import). */
+    private ClusterDocument document(ClusterRecord cluster) {
+        Map<String, List<FenceLevelSpec>> fencing = new HashMap<>();
+        FenceDeviceRecord.<FenceDeviceRecord>listAll(Sort.by("host", "level", "device")).forEach(d -> fencing
+                .computeIfAbsent(d.host, h -> new ArrayList<>())
+                .add(new FenceLevelSpec(d.level, d.agent, json.readStrings(d.params))));
+        List<HostSpec> hosts = HostRecord.<HostRecord>listAll(Sort.by("id")).stream()
+                .map(h -> h.spec(fencing.getOrDefault(h.name, List.of()), json)).toList();
+        List<VmSpec> vms = VmRecord.<VmRecord>listAll(Sort.by("id")).stream().map(VmRecord::spec).toList();
+        return new ClusterDocument(cluster.spec(), hosts, vms, FailoverDomainRecord.<FailoverDomainRecord>listAll(Sort.by("id"))
+                .stream().map(d -> d.spec(json)).toList());
+    }
+
+    /**
+     * Writes a normalized document over the stored one: what it no longer names is removed, the rest updated in
+     * place (a VM keeps its definition and, once stored, its placement), the new added. {@code expectedVersion} 0
+     * means "nothing is stored yet".
+     *
+     * @return the new version
+     * @throws StaleVersionException when the stored version is not {@code expectedVersion}
+     */
     @Transactional
-    public void save(ClusterSettings settings, List<HostRecord> hosts, List<VmRecord> vms,
-                     List<FenceDeviceRecord> fenceDevices) {
-        ClusterRecord.of(settings).persist();
-        hosts.forEach(h -> h.persist());
-        vms.forEach(v -> v.persist());
-        fenceDevices.forEach(d -> d.persist());
+    public long replace(ClusterDocument document, long expectedVersion) {
+        Optional<ClusterRecord> current = ClusterRecord.<ClusterRecord>findAll()
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        long actual = current.map(c -> c.version).orElse(0L);
+        if (actual != expectedVersion) {
+            throw new StaleVersionException(expectedVersion, actual);
+        }
+        ClusterRecord cluster = current.orElseGet(ClusterRecord::new);
+        cluster.write(document.cluster());
+        cluster.version = actual + 1;
+        cluster.persist();
+        replaceHosts(document.hosts());
+        replaceVms(document.vms());
+        Map<String, FailoverDomainRecord> domains = byName(FailoverDomainRecord.<FailoverDomainRecord>listAll(), d -> d.name);
+        document.failoverDomains().forEach(d -> domains.computeIfAbsent(d.name(), n -> new FailoverDomainRecord()).write(d, json));
+        removeUnnamed(domains, ClusterDocument.byName(document.failoverDomains(), d -> d.name()));
+        domains.values().forEach(d -> d.persist());
+        return cluster.version;
+    }
+
+    private void replaceHosts(List<HostSpec> hosts) {
+        Map<String, HostRecord> records = byName(HostRecord.<HostRecord>listAll(), h -> h.name);
+        FenceDeviceRecord.deleteAll();
+        for (HostSpec h : hosts) {
+            records.computeIfAbsent(h.name(), n -> new HostRecord()).write(h, json);
+            Map<Integer, Integer> devicesPerLevel = new HashMap<>();
+            for (FenceLevelSpec level : h.fencing()) {
+                FenceDeviceRecord device = new FenceDeviceRecord();
+                device.host = h.name();
+                device.level = level.level();
+                device.device = devicesPerLevel.merge(level.level(), 1, Integer::sum);
+                device.agent = level.agent();
+                device.params = json.write(level.params());
+                device.persist();
+            }
+        }
+        removeUnnamed(records, ClusterDocument.byName(hosts, HostSpec::name));
+        records.values().forEach(h -> h.persist());
+    }
+
+    private void replaceVms(List<VmSpec> vms) {
+        Map<String, VmRecord> records = byName(VmRecord.<VmRecord>listAll(), v -> v.name);
+        for (VmSpec v : vms) {
+            VmRecord record = records.get(v.name());
+            if (record == null) {
+                record = new VmRecord();
+                records.put(v.name(), record);
+                record.write(v, true);
+            } else {
+                record.write(v, false);
+            }
+        }
+        removeUnnamed(records, ClusterDocument.byName(vms, VmSpec::name));
+        records.values().forEach(v -> v.persist());
+    }
+
+    private static <R extends io.quarkus.hibernate.orm.panache.PanacheEntityBase> void removeUnnamed(
+            Map<String, R> records, Map<String, ?> named) {
+        records.entrySet().removeIf(e -> {
+            if (named.containsKey(e.getKey())) {
+                return false;
+            }
+            e.getValue().delete();
+            return true;
+        });
+    }
+
+    private static <R> Map<String, R> byName(List<R> records, Function<R, String> name) {
+        return records.stream().collect(Collectors.toMap(name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
     /** Keeps a VM's newest definition; VMs the store does not know (local-only guests) are not recorded. */
@@ -61,29 +155,18 @@ public class ClusterStore implements FenceDeviceDirectory {
         VmRecord.update("definitionXml = ?1 where name = ?2", definitionXml, vm);
     }
 
+    /** The newest definition of each VM that has one. */
+    @Transactional
+    public Map<String, String> definitions() {
+        return VmRecord.<VmRecord>list("definitionXml is not null").stream()
+                .collect(Collectors.toMap(v -> v.name, v -> v.definitionXml, (a, b) -> a));
+    }
+
     @Override
     @Transactional
-    public Optional<Map<String, String>> params(String host, int level) {
-        Optional<FenceDeviceRecord> device = FenceDeviceRecord
-                .<FenceDeviceRecord>find("host = ?1 and level = ?2", host, level).firstResultOptional();
-        return device.map(d -> parse(d.params));
+    public List<FenceDeviceParams> devices(String host, int level) {
+        return FenceDeviceRecord.<FenceDeviceRecord>list("host = ?1 and level = ?2", Sort.by("device"), host, level)
+                .stream().sorted(Comparator.comparingInt(d -> d.device))
+                .map(d -> new FenceDeviceParams(d.agent, json.readStrings(d.params))).toList();
     }
-
-    public String toJson(Map<String, String> params) {
-        try {
-            return json.writeValueAsString(params);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("fence parameters are not serialisable", e);
-        }
-    }
-
-    private Map<String, String> parse(String params) {
-        try {
-            return json.readValue(params, PARAMS);
-        } catch (JsonProcessingException e) {
-            // The message of a parse error could quote the text, and the text holds passwords.
-            throw new IllegalStateException("stored fence parameters are not valid JSON");
-        }
-    }
-
 }

@@ -1,24 +1,22 @@
 package io.lifeboat.store;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
-/** The store keeps small name lists (storage domains, networks) as comma-separated text. */
+/** The store keeps small name lists (storage domains, networks) as comma-separated text, in the order given. */
 final class Csv {
     private Csv() {
     }
 
-    static Set<String> split(String text) {
+    static List<String> list(String text) {
         if (text == null || text.isBlank()) {
-            return Set.of();
+            return List.of();
         }
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    static String join(Collection<String> names) {
-        return names.stream().sorted().collect(Collectors.joining(","));
+    static String join(List<String> names) {
+        return String.join(",", names);
     }
 }

@@ -1,6 +1,5 @@
 package io.lifeboat.store;
 
-import io.lifeboat.facts.FenceDevice;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,7 +7,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A fence level of a host. {@code params} (JSON, passwords included) is write-only: never returned, never logged. */
+/**
+ * One fence device of a host's level (devices sharing a level must all succeed). {@code params} (JSON, passwords
+ * included) is write-only: never returned, never logged.
+ */
 @Entity
 @Table(name = "fence_device")
 public class FenceDeviceRecord extends PanacheEntityBase {
@@ -17,15 +19,13 @@ public class FenceDeviceRecord extends PanacheEntityBase {
     public Long id;
     public String host;
     public int level;
+    /** 1-based position within the level. */
+    public int device = 1;
     public String agent;
     public String params;
 
-    public FenceDevice toFact() {
-        return new FenceDevice(host, level, agent);
-    }
-
     @Override
     public String toString() {
-        return "FenceDeviceRecord[" + host + " level " + level + " " + agent + "]";
+        return "FenceDeviceRecord[" + host + " level " + level + " device " + device + " " + agent + "]";
     }
 }

@@ -1,8 +1,12 @@
 package io.lifeboat.store;
 
-import io.lifeboat.facts.Host;
-import io.lifeboat.facts.HostState;
+import java.util.List;
+import java.util.Map;
+
 import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.HostSpecState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -35,9 +39,29 @@ public class HostRecord extends PanacheEntityBase {
     public String storage;
     /** Comma-separated networks the host is attached to. */
     public String networks;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "configured_state")
+    public HostSpecState configuredState = HostSpecState.UP;
+    /** JSON object. */
+    public String labels;
 
-    public Host toFact() {
-        return Host.builder(name).os(os, osVersion).hypervisor(hypervisor).cpus(cpus).memoryMiB(memoryMiB)
-                .storage(Csv.split(storage)).networks(Csv.split(networks)).state(HostState.UP).build();
+    void write(HostSpec h, Json json) {
+        name = h.name();
+        os = h.os();
+        osVersion = h.osVersion();
+        hypervisor = h.hypervisor();
+        cpus = h.cpus();
+        memoryMiB = h.memoryMiB();
+        connectionUri = h.uri();
+        storage = Csv.join(h.storage());
+        networks = Csv.join(h.networks());
+        configuredState = h.state();
+        labels = json.write(h.labels());
+    }
+
+    HostSpec spec(List<FenceLevelSpec> fencing, Json json) {
+        Map<String, String> labelMap = labels == null ? Map.of() : json.readStrings(labels);
+        return new HostSpec(name, os, osVersion, hypervisor, cpus, memoryMiB, configuredState,
+                Csv.list(storage), Csv.list(networks), labelMap, fencing, connectionUri);
     }
 }

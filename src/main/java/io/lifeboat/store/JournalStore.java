@@ -87,6 +87,23 @@ public class JournalStore implements Journal {
         entry.persist();
     }
 
+    /** TEMPORARY until the security branch lands (it adds the actor column): a change made by a user. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordChange(String type, String subject, String actor, String summary) {
+        JournalEntry entry = new JournalEntry();
+        entry.actionKey = type.toLowerCase() + "/" + clock.millis() + "/" + java.util.UUID.randomUUID();
+        entry.type = type;
+        entry.subject = subject;
+        entry.ruleId = "";
+        entry.reason = truncate("by " + actor);
+        entry.explanation = "{}";
+        entry.status = ActionStatus.SUCCEEDED;
+        entry.outcomeMessage = truncate(summary);
+        entry.recordedAt = clock.instant();
+        entry.completedAt = entry.recordedAt;
+        entry.persist();
+    }
+
     private String toJson(Action action) {
         try {
             return json.writeValueAsString(action.getExplanation());

@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +55,7 @@ class FenceHostHandlerTest {
     }
 
     private FenceHostHandler handler(List<Path> searchPath, Map<String, String> params) {
-        return new FenceHostHandler(new FenceAgentRunner(searchPath), (host, level) -> Optional.of(params), ledger,
+        return new FenceHostHandler(new FenceAgentRunner(searchPath), (host, level) -> List.of(new FenceDeviceParams("fence_under_test", params)), ledger,
                 Duration.ofSeconds(10));
     }
 

@@ -11,9 +11,8 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.store.VmRecord;
 
-/** At start, the hypervisors that answer say where VMs run; the store only says where they were put. */
+/** At start, the hypervisors that answer say where VMs run; the document only says where they were put. */
 class StartupReconciliationTest {
 
     @Test
@@ -43,16 +42,9 @@ class StartupReconciliationTest {
                 .isEqualTo("db1 runs on none of the hosts that answered [h2]");
     }
 
-    private static VmRecord record(String name, String host, boolean running) {
-        VmRecord record = new VmRecord();
-        record.name = name;
-        record.host = host;
-        record.running = running;
-        record.vcpus = 1;
-        record.memoryMiB = 1024;
-        record.ha = true;
-        record.managed = true;
-        return record;
+    private static Vm record(String name, String host, boolean running) {
+        Vm.Builder vm = Vm.builder(name).ha(true);
+        return (running ? vm.runningOn(host) : vm.stopped()).build();
     }
 
     private static HostInventory inventory(String host, String... running) {

@@ -3,7 +3,6 @@ package io.lifeboat.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +14,18 @@ import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.Explanation;
 import io.lifeboat.facts.ClusterMode;
-import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.ClusterSpec;
+import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.HostSpecState;
+import io.lifeboat.simulate.Scenario.MemberSpec;
+import io.lifeboat.simulate.Scenario.RecoverySpec;
+import io.lifeboat.simulate.Scenario.VmSpec;
+import io.lifeboat.simulate.Scenario.VmSpecState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,6 +43,7 @@ class StoreTest {
         QuarkusTransaction.requiringNew().run(() -> {
             JournalEntry.deleteAll();
             FenceDeviceRecord.deleteAll();
+            FailoverDomainRecord.deleteAll();
             VmRecord.deleteAll();
             HostRecord.deleteAll();
             ClusterRecord.deleteAll();
@@ -91,42 +100,56 @@ class StoreTest {
     }
 
     @Test
-    void clusterSavedThenLoaded_givesTheSameFactsAndFenceParameters() {
-        HostRecord host = new HostRecord();
-        host.name = "h1";
-        host.os = "RHEL";
-        host.osVersion = "6.4";
-        host.hypervisor = Hypervisor.KVM;
-        host.cpus = 32;
-        host.memoryMiB = 262144;
-        host.connectionUri = "qemu+ssh://root@h1/system";
-        host.storage = "san1,san2";
-        host.networks = "prod";
-        FenceDeviceRecord ipmi = new FenceDeviceRecord();
-        ipmi.host = "h1";
-        ipmi.level = 1;
-        ipmi.agent = "fence_ipmilan";
-        ipmi.params = store.toJson(Map.of("ip", "10.0.0.11", "username", "admin", "password", "s3cret"));
-        ClusterSettings settings = new ClusterSettings("prod", ClusterMode.RHEV, 1.2, 3.0, 2, Duration.ofSeconds(45), 0.4,
-                ClusterUsage.DYNAMIC);
+    void documentReplacedThenLoaded_isTheSameDocumentAndFenceDevicesInLevelOrder() {
+        ClusterDocument document = document(List.of(
+                new FenceLevelSpec(1, "fence_apc_snmp", Map.of("ip", "10.0.0.50", "plug", "3", "community", "c0mm")),
+                new FenceLevelSpec(1, "fence_apc_snmp", Map.of("ip", "10.0.0.51", "plug", "3", "community", "c0mm")),
+                new FenceLevelSpec(2, "fence_ipmilan", Map.of("ip", "10.0.0.11", "username", "admin", "password", "s3cret"))));
 
-        store.save(settings, List.of(host), List.of(), List.of(ipmi));
-        ClusterStore.Snapshot loaded = store.load().orElseThrow();
+        long version = store.replace(document, 0);
+        ClusterStore.Stored loaded = store.load().orElseThrow();
 
-        assertThat(loaded.settings()).isEqualTo(settings);
-        assertThat(loaded.hosts()).singleElement().satisfies(h -> {
-            assertThat(h.toFact().getStorage()).containsExactlyInAnyOrder("san1", "san2");
-            assertThat(h.toFact().getMemoryMiB()).isEqualTo(262144);
+        assertThat(version).isEqualTo(1);
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.document()).isEqualTo(document);
+        assertThat(store.devices("h1", 1)).extracting(d -> d.params().get("ip"))
+                .as("both PDU ports of level 1, in the order given").containsExactly("10.0.0.50", "10.0.0.51");
+        assertThat(store.devices("h1", 2)).singleElement().satisfies(d -> {
+            assertThat(d.params()).containsEntry("password", "s3cret");
+            assertThat(d.toString()).as("a device's text never shows its parameters").doesNotContain("s3cret");
         });
-        assertThat(loaded.connectionUris()).containsEntry("h1", "qemu+ssh://root@h1/system");
-        assertThat(store.params("h1", 1)).hasValueSatisfying(p -> assertThat(p).containsEntry("password", "s3cret"));
-        assertThat(store.params("h1", 2)).isEmpty();
-        assertThat(loaded.fenceDevices().get(0).toString()).as("a record's text never shows its parameters")
-                .doesNotContain("s3cret");
+        assertThat(store.devices("h1", 3)).isEmpty();
     }
 
     @Test
-    void twoFenceDevicesOnOneLevel_areRefusedByTheSchema() {
+    void replaceOverAnOlderVersion_isRefusedAndChangesNothing() {
+        ClusterDocument first = document(List.of());
+        store.replace(first, 0);
+        ClusterDocument second = first.withCluster(new ClusterSpec("renamed", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 30, 0.5,
+                null, ClusterUsage.STATIC, null));
+        store.replace(second, 1);
+
+        assertThatThrownBy(() -> store.replace(first, 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
+        assertThat(store.load().orElseThrow()).satisfies(s -> {
+            assertThat(s.version()).isEqualTo(2);
+            assertThat(s.document().cluster().name()).isEqualTo("renamed");
+        });
+    }
+
+    @Test
+    void aVmRemovedFromTheDocument_isRemovedAndTheOthersKeepTheirDefinitions() {
+        ClusterDocument document = document(List.of());
+        store.replace(document, 0);
+        store.saveDefinition("db1", "<domain><name>db1</name></domain>");
+
+        store.replace(document.withoutVm("web1"), 1);
+
+        assertThat(store.load().orElseThrow().document().vms()).extracting(VmSpec::name).containsExactly("db1");
+        assertThat(store.definitions()).containsEntry("db1", "<domain><name>db1</name></domain>");
+    }
+
+    @Test
+    void sameDeviceOfALevelTwice_isRefusedByTheSchema() {
         FenceDeviceRecord a = device("h1", 1);
         FenceDeviceRecord b = device("h1", 1);
 
@@ -135,6 +158,18 @@ class StoreTest {
             b.persist();
         })).isNotNull();
         assertThat(QuarkusTransaction.requiringNew().call(() -> FenceDeviceRecord.count())).isZero();
+    }
+
+    private static ClusterDocument document(List<FenceLevelSpec> fencing) {
+        HostSpec h1 = new HostSpec("h1", "RHEL", "6.4", Hypervisor.KVM, 32, 262144L, HostSpecState.UP,
+                List.of("san1", "san2"), List.of("prod"), Map.of("rack", "r1"), fencing, "qemu+ssh://root@h1/system");
+        VmSpec db1 = new VmSpec("db1", 4, 8192L, "h1", VmSpecState.RUNNING, true, true, 10, List.of("san1"),
+                List.of("prod"), "fd", "db", RecoverySpec.RELOCATE, 3, 600);
+        VmSpec web1 = new VmSpec("web1", 1, 1024L, null, VmSpecState.STOPPED, false, true, 0, List.of(), List.of(),
+                null, null, RecoverySpec.RESTART, 0, 0);
+        FailoverDomainSpec fd = new FailoverDomainSpec("fd", true, true, false, List.of(new MemberSpec("h1", 1)));
+        return new ClusterDocument(new ClusterSpec("prod", ClusterMode.RHEV, 1.2, 3.0, 2, 45, 0.4, null,
+                ClusterUsage.DYNAMIC, 5), List.of(h1), List.of(db1, web1), List.of(fd));
     }
 
     private FenceDeviceRecord device(String host, int level) {

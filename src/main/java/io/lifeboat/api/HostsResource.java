@@ -1,0 +1,103 @@
+package io.lifeboat.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.lifeboat.service.ClusterConfiguration;
+import io.lifeboat.service.ClusterConfiguration.Applied;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The cluster document's hosts, one at a time (with their fence levels; secrets masked when read). */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class HostsResource {
+    private static final DocumentElements<HostSpec> HOSTS = new DocumentElements<>("hosts", "host", HostSpec.class,
+            ClusterDocument::hosts, HostSpec::name, ClusterDocument::withHost, ClusterDocument::withoutHost);
+
+    @Inject
+    ClusterConfiguration configuration;
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    @Path("/hosts")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Every host of the cluster document")
+    @APIResponse(responseCode = "200", description = "The hosts")
+    public List<HostSpec> list() {
+        return HOSTS.list(configuration);
+    }
+
+    @GET
+    @Path("/hosts/{name}")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "One host")
+    @APIResponse(responseCode = "200", description = "The host")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    public HostSpec get(@PathParam("name") String name) {
+        return HOSTS.get(configuration, name);
+    }
+
+    @POST
+    @Path("/hosts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Add a host")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "400", description = "INVALID_CLUSTER or INVALID_FENCE_PARAMETERS, with the field's JSON pointer")
+    @APIResponse(responseCode = "404", description = "NO_CLUSTER")
+    @APIResponse(responseCode = "409", description = "ALREADY_EXISTS")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> create(String body, @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(HOSTS.create(configuration, body, ConfigurationRequests.ifMatch(ifMatch),
+                ConfigurationRequests.user(identity)), 201);
+    }
+
+    @PUT
+    @Path("/hosts/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Replace (or add) a host")
+    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "400", description = "INVALID_CLUSTER or INVALID_FENCE_PARAMETERS, with the field's JSON pointer")
+    @APIResponse(responseCode = "404", description = "NO_CLUSTER")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> replace(@PathParam("name") String name, String body,
+                                         @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(HOSTS.replace(configuration, name, body,
+                ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
+    }
+
+    @DELETE
+    @Path("/hosts/{name}")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Remove a host; refused while it runs managed VMs")
+    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "400", description = "INVALID_CLUSTER: something still names the host (a failover domain)")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    @APIResponse(responseCode = "409", description = "HOST_NOT_EVACUATED")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> remove(@PathParam("name") String name, @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(HOSTS.remove(configuration, name, ConfigurationRequests.ifMatch(ifMatch),
+                ConfigurationRequests.user(identity)), 200);
+    }
+}

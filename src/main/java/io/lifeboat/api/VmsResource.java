@@ -1,0 +1,101 @@
+package io.lifeboat.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.lifeboat.service.ClusterConfiguration;
+import io.lifeboat.service.ClusterConfiguration.Applied;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.VmSpec;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The cluster document's VMs, one at a time. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class VmsResource {
+    private static final DocumentElements<VmSpec> VMS = new DocumentElements<>("vms", "VM", VmSpec.class,
+            ClusterDocument::vms, VmSpec::name, ClusterDocument::withVm, ClusterDocument::withoutVm);
+
+    @Inject
+    ClusterConfiguration configuration;
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    @Path("/vms")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Every VM of the cluster document")
+    @APIResponse(responseCode = "200", description = "The hosts")
+    public List<VmSpec> list() {
+        return VMS.list(configuration);
+    }
+
+    @GET
+    @Path("/vms/{name}")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "One VM")
+    @APIResponse(responseCode = "200", description = "The host")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
+    public VmSpec get(@PathParam("name") String name) {
+        return VMS.get(configuration, name);
+    }
+
+    @POST
+    @Path("/vms")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Add a VM")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "400", description = "INVALID_CLUSTER, with the field's JSON pointer")
+    @APIResponse(responseCode = "404", description = "NO_CLUSTER")
+    @APIResponse(responseCode = "409", description = "ALREADY_EXISTS")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> create(String body, @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(VMS.create(configuration, body, ConfigurationRequests.ifMatch(ifMatch),
+                ConfigurationRequests.user(identity)), 201);
+    }
+
+    @PUT
+    @Path("/vms/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Replace (or add) a VM")
+    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "400", description = "INVALID_CLUSTER, with the field's JSON pointer")
+    @APIResponse(responseCode = "404", description = "NO_CLUSTER")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> replace(@PathParam("name") String name, String body,
+                                         @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(VMS.replace(configuration, name, body,
+                ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
+    }
+
+    @DELETE
+    @Path("/vms/{name}")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Take a VM out of Lifeboat's care; the VM itself is not stopped")
+    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
+    @APIResponse(responseCode = "412", description = "STALE_VERSION")
+    public RestResponse<Applied> remove(@PathParam("name") String name, @RestHeader("If-Match") String ifMatch) {
+        return ConfigurationRequests.applied(VMS.remove(configuration, name, ConfigurationRequests.ifMatch(ifMatch),
+                ConfigurationRequests.user(identity)), 200);
+    }
+}

@@ -1,0 +1,181 @@
+package io.lifeboat.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import io.lifeboat.config.ClusterDiff;
+import io.lifeboat.config.ConfigurationException;
+import io.lifeboat.config.DocumentChecks;
+import io.lifeboat.config.SecretMask;
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostState;
+import io.lifeboat.fencing.FenceAgentCatalogue;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Plan;
+import io.lifeboat.simulate.Scenario;
+import io.lifeboat.simulate.Scenario.ClusterSpec;
+import io.lifeboat.simulate.Scenario.EventSpec;
+import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.simulate.Scenario.HostSpecState;
+import io.lifeboat.simulate.Scenario.VmSpec;
+import io.lifeboat.simulate.Scenario.VmSpecState;
+import io.lifeboat.simulate.ScenarioException;
+import io.lifeboat.simulate.ScenarioReader;
+import io.lifeboat.simulate.Simulator;
+import io.lifeboat.store.ClusterStore;
+import io.lifeboat.store.JournalStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The managed cluster's document: exported with its secrets masked and its VMs where they run now; applied whole
+ * and declaratively (validated completely, stored in one transaction over the version it was read at, journaled with
+ * the user and the difference, handed to the live session as changes); and the base of what-if plans.
+ */
+@ApplicationScoped
+public class ClusterConfiguration {
+    @Inject
+    ClusterStore store;
+    @Inject
+    JournalStore journal;
+    @Inject
+    LifeboatService service;
+    @Inject
+    FenceAgentCatalogue agents;
+    @Inject
+    PolicyManager policies;
+
+    /** A document at a version (the ETag). */
+    public record Versioned(ClusterDocument document, long version) {
+    }
+
+    /** What an apply did: the new version, and the difference (empty when nothing changed). */
+    public record Applied(long version, boolean changed, String summary, ClusterDiff diff) {
+    }
+
+    /** The document as an operator sees it: secrets masked, VMs where they run now. */
+    public Optional<Versioned> export() {
+        return store.load().map(s -> new Versioned(SecretMask.mask(placedNow(s.document())), s.version()));
+    }
+
+    /**
+     * Applies a whole document. Nothing is stored unless all of it is valid; applying what is stored already
+     * changes and journals nothing.
+     *
+     * @param ifMatch the version the caller read, or null to apply over whatever is stored
+     * @throws ConfigurationException 400 invalid (with the JSON pointer), 409 a host still runs VMs, 412 stale version
+     */
+    public synchronized Applied apply(ClusterDocument submitted, Long ifMatch, String user) {
+        Optional<ClusterStore.Stored> stored = store.load();
+        long version = stored.map(ClusterStore.Stored::version).orElse(0L);
+        if (ifMatch != null && ifMatch != version) {
+            throw stale(ifMatch, version);
+        }
+        ClusterDocument before = stored.map(ClusterStore.Stored::document).orElse(null);
+        if (before != null && submitted.hosts() != null) {
+            refuseRemovingBusyHosts(before.hosts().stream().map(HostSpec::name)
+                    .filter(h -> submitted.hosts().stream().noneMatch(s -> s != null && h.equals(s.name()))).toList());
+        }
+        ClusterDocument document = SecretMask.unmask(submitted, before);
+        try {
+            ScenarioReader.validate(document.asScenario(List.of()));
+        } catch (ScenarioException e) {
+            throw DocumentChecks.invalid(e.getMessage(), e.pointer());
+        }
+        DocumentChecks.check(document, service.defaultFencingGrace(), agents);
+        ClusterDocument normalized = document.normalized();
+        ClusterDiff diff = ClusterDiff.between(before, normalized);
+        if (diff.isEmpty()) {
+            return new Applied(version, false, diff.summary(), diff);
+        }
+        long next;
+        try {
+            next = store.replace(normalized, version);
+        } catch (ClusterStore.StaleVersionException e) {
+            throw stale(version, version + 1);
+        }
+        journal.recordChange("CONFIG_CHANGE", "cluster/" + normalized.cluster().name(), user, diff.summary());
+        service.reconfigure(before, normalized, diff);
+        return new Applied(next, true, diff.summary(), diff);
+    }
+
+    /** Applies one change to the exported document (a host added, a VM removed...), as {@link #apply} does. */
+    public Applied edit(UnaryOperator<ClusterDocument> change, Long ifMatch, String user) {
+        Versioned current = export().orElseThrow(() -> new ConfigurationException(404, "NO_CLUSTER",
+                "no cluster is configured yet: PUT /api/v1/cluster (or /api/v1/cluster/settings) first", null));
+        return apply(change.apply(current.document()), ifMatch == null ? current.version() : ifMatch, user);
+    }
+
+    /** Settings change, or the first settings of a cluster that has nothing else yet. */
+    public Applied applySettings(ClusterSpec settings, Long ifMatch, String user) {
+        return export().map(v -> edit(d -> d.withCluster(settings), ifMatch, user))
+                .orElseGet(() -> apply(new ClusterDocument(settings, List.of(), List.of(), List.of()), ifMatch, user));
+    }
+
+    /**
+     * The plan for these events from the live state, through simulate, touching nothing: hosts that are down or
+     * fenced now are down from the start, hosts in maintenance stay there, VMs run where they run now.
+     */
+    public Plan whatIf(List<EventSpec> events) {
+        Versioned current = export().orElseThrow(() -> new ConfigurationException(404, "NO_CLUSTER",
+                "no cluster is configured: nothing to ask what-if of", null));
+        Map<String, HostState> states = service.loop().map(l -> l.read(s -> s.facts(Host.class).stream()
+                .collect(java.util.stream.Collectors.toMap(Host::getName, Host::getState, (a, b) -> a))))
+                .orElse(Map.of());
+        ClusterDocument live = current.document();
+        List<HostSpec> hosts = live.hosts().stream().map(h -> withState(h, states.get(h.name()))).toList();
+        ClusterSpec c = live.cluster();
+        ClusterSpec settings = c.fencingGrace() != null ? c : new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(),
+                c.vcpuOvercommit(), c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(),
+                c.fenceTimeout(), c.usage(), (int) service.defaultFencingGrace().toSeconds());
+        Scenario scenario = new Scenario(settings, hosts, live.vms(), live.failoverDomains(), events);
+        try {
+            ScenarioReader.validate(scenario);
+        } catch (ScenarioException e) {
+            throw new ConfigurationException(400, "INVALID_SCENARIO", e.getMessage(), e.pointer());
+        }
+        return new Simulator(policies.current()).run(scenario);
+    }
+
+    private static HostSpec withState(HostSpec h, HostState state) {
+        HostSpecState now = state == null || state == HostState.UP ? h.state()
+                : state == HostState.MAINTENANCE ? HostSpecState.MAINTENANCE : HostSpecState.DOWN;
+        return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), now,
+                h.storage(), h.networks(), h.labels(), h.fencing(), h.uri());
+    }
+
+    private ClusterDocument placedNow(ClusterDocument stored) {
+        if (service.loop().isEmpty()) {
+            return stored;
+        }
+        Map<String, String> running = service.runningVms();
+        List<VmSpec> vms = stored.vms().stream().map(v -> {
+            String host = running.get(v.name());
+            return new VmSpec(v.name(), v.vcpus(), v.memoryMiB(), host,
+                    host == null ? VmSpecState.STOPPED : VmSpecState.RUNNING, v.ha(), v.managed(), v.priority(),
+                    v.storage(), v.networks(), v.failoverDomain(), v.antiAffinity(), v.recovery(), v.maxRestarts(),
+                    v.restartExpireTime());
+        }).toList();
+        return new ClusterDocument(stored.cluster(), stored.hosts(), vms, stored.failoverDomains());
+    }
+
+    /** Checked before anything else: the VMs' references to such a host would otherwise read as a typo. */
+    private void refuseRemovingBusyHosts(List<String> removed) {
+        Map<String, String> running = service.runningVms();
+        for (String host : removed) {
+            List<String> vms = running.entrySet().stream().filter(e -> host.equals(e.getValue()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!vms.isEmpty()) {
+                throw new ConfigurationException(409, "HOST_NOT_EVACUATED", host + " still runs managed VMs " + vms
+                        + ": put it into maintenance until they have moved, then remove it", null);
+            }
+        }
+    }
+
+    private static ConfigurationException stale(long expected, long actual) {
+        return new ConfigurationException(412, "STALE_VERSION", "the cluster is at version " + actual
+                + ", not " + expected + ": read it again (GET /api/v1/cluster) and apply your change to that", null);
+    }
+}
