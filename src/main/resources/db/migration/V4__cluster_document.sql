@@ -6,6 +6,10 @@ ALTER TABLE cluster ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE cluster ADD COLUMN fence_timeout_seconds INT NULL;
 ALTER TABLE cluster ADD COLUMN fencing_grace_seconds INT NULL;
 
+-- Where each element stands in the document, so that an export lists them as they were applied.
+ALTER TABLE host ADD COLUMN position INT NOT NULL DEFAULT 0;
+ALTER TABLE vm ADD COLUMN position INT NOT NULL DEFAULT 0;
+
 -- UP, DOWN or MAINTENANCE as the operator configured it; what the rules make of it is in the live session.
 ALTER TABLE host ADD COLUMN configured_state VARCHAR(16) NOT NULL DEFAULT 'UP';
 -- JSON object of label name to value.
@@ -23,6 +27,7 @@ ALTER TABLE vm ADD COLUMN restart_expire_seconds INT NOT NULL DEFAULT 0;
 CREATE TABLE failover_domain (
     id                BIGINT AUTO_INCREMENT PRIMARY KEY,
     name              VARCHAR(100) NOT NULL UNIQUE,
+    position          INT          NOT NULL,
     prefer_order      BOOLEAN      NOT NULL,
     restricted        BOOLEAN      NOT NULL,
     nofailback        BOOLEAN      NOT NULL,

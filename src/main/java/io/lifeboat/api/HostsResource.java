@@ -1,16 +1,21 @@
 package io.lifeboat.api;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.lifeboat.fencing.FenceDeviceCheck;
+import io.lifeboat.fencing.FenceResult;
 import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.ClusterConfiguration.Applied;
 import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
+import io.lifeboat.store.JournalStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +42,10 @@ public class HostsResource {
     ClusterConfiguration configuration;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    FenceDeviceCheck fenceCheck;
+    @Inject
+    JournalStore journal;
 
     @GET
     @Path("/hosts")
@@ -85,6 +94,28 @@ public class HostsResource {
                                          @RestHeader("If-Match") String ifMatch) {
         return ConfigurationRequests.applied(HOSTS.replace(configuration, name, body,
                 ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
+    }
+
+    @POST
+    @Path("/hosts/{name}/fence/test")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Ask every fence device of every level of the host for its power status; nothing is switched")
+    @APIResponse(responseCode = "200", description = "Each device's answer")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    public FenceTest fenceTest(@PathParam("name") String name) {
+        HostSpec host = HOSTS.get(configuration, name);
+        List<Integer> levels = host.fencing().stream().map(FenceLevelSpec::level).distinct().sorted().toList();
+        List<FenceDeviceCheck.DeviceStatus> devices = fenceCheck.check(name, levels);
+        boolean allAnswered = !devices.isEmpty() && devices.stream()
+                .allMatch(d -> d.outcome() == FenceResult.Outcome.SUCCEEDED);
+        journal.recordChange("FENCE_TEST", "host/" + name, ConfigurationRequests.user(identity),
+                devices.stream().map(d -> "level " + d.level() + " device " + d.device() + " " + d.agent() + ": "
+                        + d.outcome() + " " + d.power()).collect(Collectors.joining("; ")));
+        return new FenceTest(name, allAnswered, devices);
+    }
+
+    /** Whether every device answered, and what each said. */
+    public record FenceTest(String host, boolean allAnswered, List<FenceDeviceCheck.DeviceStatus> devices) {
     }
 
     @DELETE

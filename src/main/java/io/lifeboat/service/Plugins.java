@@ -7,6 +7,7 @@ import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.actions.AlertHandler;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.fencing.FenceAgentRunner;
+import io.lifeboat.fencing.FenceDeviceCheck;
 import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.MigrateVmHandler;
@@ -61,6 +62,12 @@ public class Plugins {
     @ApplicationScoped
     FenceAgentRunner fenceAgentRunner(LifeboatConfig config) {
         return new FenceAgentRunner(config.fencing().agentPath());
+    }
+
+    @Produces
+    @ApplicationScoped
+    FenceDeviceCheck fenceDeviceCheck(LifeboatConfig config, FenceAgentRunner runner, ClusterStore store) {
+        return new FenceDeviceCheck(runner, store, config.fencing().agentTimeout());
     }
 
     @Produces

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeboat.fencing.FenceDeviceDirectory;
 import io.lifeboat.fencing.FenceDeviceParams;
 import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.Scenario.VmSpec;
@@ -62,10 +63,10 @@ public class ClusterStore implements FenceDeviceDirectory {
         FenceDeviceRecord.<FenceDeviceRecord>listAll(Sort.by("host", "level", "device")).forEach(d -> fencing
                 .computeIfAbsent(d.host, h -> new ArrayList<>())
                 .add(new FenceLevelSpec(d.level, d.agent, json.readStrings(d.params))));
-        List<HostSpec> hosts = HostRecord.<HostRecord>listAll(Sort.by("id")).stream()
+        List<HostSpec> hosts = HostRecord.<HostRecord>listAll(Sort.by("position")).stream()
                 .map(h -> h.spec(fencing.getOrDefault(h.name, List.of()), json)).toList();
-        List<VmSpec> vms = VmRecord.<VmRecord>listAll(Sort.by("id")).stream().map(VmRecord::spec).toList();
-        return new ClusterDocument(cluster.spec(), hosts, vms, FailoverDomainRecord.<FailoverDomainRecord>listAll(Sort.by("id"))
+        List<VmSpec> vms = VmRecord.<VmRecord>listAll(Sort.by("position")).stream().map(VmRecord::spec).toList();
+        return new ClusterDocument(cluster.spec(), hosts, vms, FailoverDomainRecord.<FailoverDomainRecord>listAll(Sort.by("position"))
                 .stream().map(d -> d.spec(json)).toList());
     }
 
@@ -92,7 +93,12 @@ public class ClusterStore implements FenceDeviceDirectory {
         replaceHosts(document.hosts());
         replaceVms(document.vms());
         Map<String, FailoverDomainRecord> domains = byName(FailoverDomainRecord.<FailoverDomainRecord>listAll(), d -> d.name);
-        document.failoverDomains().forEach(d -> domains.computeIfAbsent(d.name(), n -> new FailoverDomainRecord()).write(d, json));
+        for (int i = 0; i < document.failoverDomains().size(); i++) {
+            FailoverDomainSpec d = document.failoverDomains().get(i);
+            FailoverDomainRecord record = domains.computeIfAbsent(d.name(), n -> new FailoverDomainRecord());
+            record.write(d, json);
+            record.position = i;
+        }
         removeUnnamed(domains, ClusterDocument.byName(document.failoverDomains(), d -> d.name()));
         domains.values().forEach(d -> d.persist());
         return cluster.version;
@@ -101,8 +107,11 @@ public class ClusterStore implements FenceDeviceDirectory {
     private void replaceHosts(List<HostSpec> hosts) {
         Map<String, HostRecord> records = byName(HostRecord.<HostRecord>listAll(), h -> h.name);
         FenceDeviceRecord.deleteAll();
-        for (HostSpec h : hosts) {
-            records.computeIfAbsent(h.name(), n -> new HostRecord()).write(h, json);
+        for (int i = 0; i < hosts.size(); i++) {
+            HostSpec h = hosts.get(i);
+            HostRecord record = records.computeIfAbsent(h.name(), n -> new HostRecord());
+            record.write(h, json);
+            record.position = i;
             Map<Integer, Integer> devicesPerLevel = new HashMap<>();
             for (FenceLevelSpec level : h.fencing()) {
                 FenceDeviceRecord device = new FenceDeviceRecord();
@@ -120,7 +129,8 @@ public class ClusterStore implements FenceDeviceDirectory {
 
     private void replaceVms(List<VmSpec> vms) {
         Map<String, VmRecord> records = byName(VmRecord.<VmRecord>listAll(), v -> v.name);
-        for (VmSpec v : vms) {
+        for (int i = 0; i < vms.size(); i++) {
+            VmSpec v = vms.get(i);
             VmRecord record = records.get(v.name());
             if (record == null) {
                 record = new VmRecord();
@@ -129,6 +139,7 @@ public class ClusterStore implements FenceDeviceDirectory {
             } else {
                 record.write(v, false);
             }
+            record.position = i;
         }
         removeUnnamed(records, ClusterDocument.byName(vms, VmSpec::name));
         records.values().forEach(v -> v.persist());

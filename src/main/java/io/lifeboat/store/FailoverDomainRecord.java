@@ -16,6 +16,8 @@ public class FailoverDomainRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public String name;
+    /** Its place in the document. */
+    public int position;
     @Column(name = "prefer_order")
     public boolean ordered;
     public boolean restricted;

@@ -24,6 +24,8 @@ public class HostRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public String name;
+    /** Its place in the document. */
+    public int position;
     public String os;
     @Column(name = "os_version")
     public String osVersion;

@@ -20,6 +20,8 @@ public class VmRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public String name;
+    /** Its place in the document. */
+    public int position;
     public int vcpus;
     @Column(name = "memory_mib")
     public long memoryMiB;
