@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,9 +122,10 @@ public final class Simulator {
         private void load(VmDefinitions definitions) {
             session.insert(settings);
             for (HostSpec h : list(scenario.hosts())) {
-                world.addHost(h.name());
+                Map<Integer, List<String>> fenceLevels = fenceLevels(h);
+                world.addHost(h.name(), fenceLevels);
                 session.insert(host(h));
-                list(h.fencing()).forEach(l -> session.insert(new FenceDevice(h.name(), l.level(), l.agent())));
+                fenceLevels.forEach((level, agents) -> session.insert(FenceDevice.ofLevel(h.name(), level, agents)));
             }
             for (Scenario.FailoverDomainSpec d : list(scenario.failoverDomains())) {
                 Map<String, Integer> members = list(d.members()).stream().collect(Collectors.toMap(
@@ -153,7 +155,7 @@ public final class Simulator {
             List<EventSpec> events = new ArrayList<>(list(scenario.events()));
             events.sort(Comparator.comparingDouble(EventSpec::at));
             double lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).at();
-            int levels = list(scenario.hosts()).stream().mapToInt(h -> list(h.fencing()).size()).max().orElse(0);
+            int levels = list(scenario.hosts()).stream().mapToInt(h -> fenceLevels(h).size()).max().orElse(0);
             Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
                     .plus(settings.fencingGrace())
                     .plus(fenceTimeout.multipliedBy(levels + 1L)).plus(SETTLE);
@@ -216,7 +218,7 @@ public final class Simulator {
                     ledger.hostAnswered(event.host());
                     heartbeat(event.host());
                 }
-                case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.mode());
+                case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.device(), event.mode());
                 case VM_CRASHED -> vms.stream().filter(v -> v.getName().equals(event.vm())
                                 && v.getState() == VmState.RUNNING && world.answers(v.getHost())).findFirst()
                         .ifPresent(v -> {
@@ -342,6 +344,13 @@ public final class Simulator {
                 Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
                 Optional.ofNullable(c.usage()).orElse(d.usage()),
                 Duration.ofSeconds(Optional.ofNullable(c.fencingGrace()).orElse(0)));
+    }
+
+    /** A host's fence levels in the order they first appear, each with its devices' agents in entry order. */
+    private static Map<Integer, List<String>> fenceLevels(HostSpec h) {
+        Map<Integer, List<String>> levels = new LinkedHashMap<>();
+        list(h.fencing()).forEach(d -> levels.computeIfAbsent(d.level(), l -> new ArrayList<>()).add(d.agent()));
+        return levels;
     }
 
     private static Host host(HostSpec h) {

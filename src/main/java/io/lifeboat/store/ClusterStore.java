@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.fencing.FenceDeviceDirectory;
+import io.lifeboat.fencing.FenceDeviceParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -63,10 +64,9 @@ public class ClusterStore implements FenceDeviceDirectory {
 
     @Override
     @Transactional
-    public Optional<Map<String, String>> params(String host, int level) {
-        Optional<FenceDeviceRecord> device = FenceDeviceRecord
-                .<FenceDeviceRecord>find("host = ?1 and level = ?2", host, level).firstResultOptional();
-        return device.map(d -> parse(d.params));
+    public List<FenceDeviceParams> devices(String host, int level) {
+        return FenceDeviceRecord.<FenceDeviceRecord>list("host = ?1 and level = ?2 order by id", host, level).stream()
+                .map(d -> new FenceDeviceParams(d.agent, parse(d.params))).toList();
     }
 
     public String toJson(Map<String, String> params) {

@@ -119,8 +119,12 @@ class StoreTest {
             assertThat(h.toFact().getMemoryMiB()).isEqualTo(262144);
         });
         assertThat(loaded.connectionUris()).containsEntry("h1", "qemu+ssh://root@h1/system");
-        assertThat(store.params("h1", 1)).hasValueSatisfying(p -> assertThat(p).containsEntry("password", "s3cret"));
-        assertThat(store.params("h1", 2)).isEmpty();
+        assertThat(store.devices("h1", 1)).singleElement().satisfies(d -> {
+            assertThat(d.agent()).isEqualTo("fence_ipmilan");
+            assertThat(d.params()).containsEntry("password", "s3cret");
+            assertThat(d.toString()).as("a device's text never shows its parameters").doesNotContain("s3cret");
+        });
+        assertThat(store.devices("h1", 2)).isEmpty();
         assertThat(loaded.fenceDevices().get(0).toString()).as("a record's text never shows its parameters")
                 .doesNotContain("s3cret");
     }
