@@ -6,6 +6,7 @@ import java.util.List;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.actions.AlertHandler;
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.LibvirtDriver;
@@ -61,6 +62,13 @@ public class Plugins {
     @ApplicationScoped
     FenceAgentRunner fenceAgentRunner(LifeboatConfig config) {
         return new FenceAgentRunner(config.fencing().agentPath());
+    }
+
+    @Produces
+    @ApplicationScoped
+    FenceAgentCatalogue fenceAgentCatalogue(LifeboatConfig config, FenceAgentRunner runner) {
+        return new FenceAgentCatalogue(config.fencing().agentPath(),
+                agent -> runner.metadata(agent, config.fencing().agentTimeout()));
     }
 
     @Produces
