@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.fencing.FenceAgentCatalogue;
+import io.lifeboat.fencing.FenceParameterNames;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
@@ -83,7 +83,7 @@ public final class SecretMask {
     private static FenceLevelSpec masked(FenceLevelSpec level) {
         Map<String, String> params = new LinkedHashMap<>();
         (level.params() == null ? Map.<String, String>of() : level.params()).forEach((k, v) ->
-                params.put(k, FenceAgentCatalogue.isSecret(k) ? MASK : v));
+                params.put(k, FenceParameterNames.isSecret(k) ? MASK : v));
         return new FenceLevelSpec(level.level(), level.agent(), params);
     }
 

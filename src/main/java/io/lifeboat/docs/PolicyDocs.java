@@ -71,7 +71,8 @@ public final class PolicyDocs {
         facts.put(ClusterSettings.class, "the cluster's limits (one per session)");
         facts.put(Host.class, "a physical host; `state` is UP, DOWN, FENCED or MAINTENANCE");
         facts.put(Vm.class, "a virtual machine; `host` is where it runs or last ran");
-        facts.put(FenceDevice.class, "one fence level of a host (no parameters: secrets never enter the session)");
+        facts.put(FenceDevice.class, "one fence level of a host: its agents (joined by `+`) and how many devices must all "
+                + "power the host off (no parameters: secrets never enter the session)");
         facts.put(FailoverDomain.class, "an rgmanager failover domain");
         facts.put(Heartbeat.class, "event: a host answered (the newest per host is kept)");
         facts.put(VmCrashed.class, "event: a VM died on a live host, at `at` (epoch ms)");

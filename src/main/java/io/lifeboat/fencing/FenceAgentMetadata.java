@@ -24,8 +24,14 @@ import org.xml.sax.SAXParseException;
  */
 public record FenceAgentMetadata(String agent, String shortdesc, List<Parameter> parameters, List<String> actions) {
 
+    /**
+     * One parameter. An old name is listed as a parameter of its own, {@code deprecated}, and its new name says
+     * which old one it {@code obsoletes} (null when none); agents accept both.
+     *
+     * @param description the parameter's {@code shortdesc}, empty when it has none
+     */
     public record Parameter(String name, boolean required, String type, String defaultValue,
-                            boolean deprecated, List<String> options) {
+                            boolean deprecated, String obsoletes, String description, List<String> options) {
         public Parameter {
             options = List.copyOf(options);
         }
@@ -65,7 +71,11 @@ public record FenceAgentMetadata(String agent, String shortdesc, List<Parameter>
                 actions.add(a.getAttribute("name"));
             }
         }
-        return new FenceAgentMetadata(root.getAttribute("name"), root.getAttribute("shortdesc"), parameters, actions);
+        String name = root.getAttribute("name");
+        // An agent installed under another name (fence_ilo3 is fence_ipmilan) describes itself in its <symlink>.
+        String shortdesc = children(root, "symlink").stream().filter(l -> name.equals(l.getAttribute("name")))
+                .map(l -> l.getAttribute("shortdesc")).findFirst().orElse(root.getAttribute("shortdesc"));
+        return new FenceAgentMetadata(name, shortdesc, parameters, actions);
     }
 
     private static Parameter parameter(Element p) {
@@ -81,8 +91,11 @@ public record FenceAgentMetadata(String agent, String shortdesc, List<Parameter>
                 options.add(o.getAttribute("value"));
             }
         }
+        String obsoletes = p.getAttribute("obsoletes").isEmpty() ? null : p.getAttribute("obsoletes");
+        String description = children(p, "shortdesc").stream().map(d -> d.getTextContent().strip()).findFirst()
+                .orElse("");
         return new Parameter(p.getAttribute("name"), flag(p, "required"), type, defaultValue,
-                flag(p, "deprecated"), options);
+                flag(p, "deprecated"), obsoletes, description, options);
     }
 
     private static boolean flag(Element e, String attribute) {

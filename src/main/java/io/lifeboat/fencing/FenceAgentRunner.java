@@ -7,16 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -29,13 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class FenceAgentRunner implements FenceAgents {
 
-    private static final Pattern AGENT_NAME = Pattern.compile("fence_[A-Za-z0-9_]+");
     private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-    // Keys the runner owns: "action" is always sent first by us ("option" is its old name, which agents still
-    // accept and would let a stored parameter turn "off" into "status"); "disable_timeout" makes agents wait forever.
-    private static final Set<String> RESERVED_KEYS = Set.of("action", "option", "disable_timeout");
-    // Parameter names whose values are secrets: passwords, SNMP communities, tokens.
-    private static final List<String> SECRET_KEY_PARTS = List.of("passw", "community", "secret", "token");
     // Agent parameters are a few hundred bytes; staying far below the 64 KiB pipe buffer means writing
     // stdin can never block, even if the agent does not read it.
     private static final int MAX_STDIN_BYTES = 16 * 1024;
@@ -47,11 +38,11 @@ public final class FenceAgentRunner implements FenceAgents {
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d+ )?((DEBUG|INFO|WARNING|ERROR|CRITICAL)(:root)?: ?)?");
     private static final Pattern PYTHON_WARNING = Pattern.compile("^\\S+:\\d+: \\w*Warning: .*");
 
-    private final List<Path> searchPath;
+    private final FenceAgentPath searchPath;
 
     /** @param searchPath directories in which agent executables are looked up by name, in order */
     public FenceAgentRunner(List<Path> searchPath) {
-        this.searchPath = List.copyOf(searchPath);
+        this.searchPath = new FenceAgentPath(searchPath);
     }
 
     /**
@@ -69,7 +60,7 @@ public final class FenceAgentRunner implements FenceAgents {
         List<String> secrets = secrets(params);
 
         long start = System.nanoTime();
-        Optional<Path> executable = resolve(agent);
+        Optional<Path> executable = searchPath.resolve(agent);
         if (executable.isEmpty()) {
             return result(Outcome.FAILED, PowerState.UNKNOWN, -1,
                     "fence agent " + agent + " not found in " + searchPath, start, secrets);
@@ -113,7 +104,7 @@ public final class FenceAgentRunner implements FenceAgents {
     public FenceAgentMetadata metadata(String agent, Duration timeout) {
         requireAgentName(agent);
         requirePositive(timeout);
-        Path executable = resolve(agent).orElseThrow(() ->
+        Path executable = searchPath.resolve(agent).orElseThrow(() ->
                 new IllegalStateException("fence agent " + agent + " not found in " + searchPath));
         Exec exec;
         try {
@@ -133,8 +124,7 @@ public final class FenceAgentRunner implements FenceAgents {
     }
 
     private static void requireAgentName(String agent) {
-        // Also keeps the name from being a path ("../x") when it is resolved in the search path.
-        if (agent == null || !AGENT_NAME.matcher(agent).matches()) {
+        if (!FenceAgentPath.isAgentName(agent)) {
             throw new IllegalArgumentException("fence agent name must match fence_[A-Za-z0-9_]+: " + agent);
         }
     }
@@ -152,10 +142,10 @@ public final class FenceAgentRunner implements FenceAgents {
             if (key == null || !PARAM_KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("fence parameter key must match [A-Za-z0-9_-]+: " + key);
             }
-            if (RESERVED_KEYS.contains(normalize(key))) {
+            if (FenceParameterNames.isReserved(key)) {
                 throw new IllegalArgumentException("fence parameter '" + key + "' is reserved for the runner");
             }
-            if (value == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            if (value == null || !FenceParameterNames.isSingleLine(value)) {
                 throw new IllegalArgumentException("fence parameter '" + key + "' must be a single-line value");
             }
             sb.append(key).append('=').append(value).append('\n');
@@ -166,26 +156,14 @@ public final class FenceAgentRunner implements FenceAgents {
         return sb.toString();
     }
 
-    // Agents treat '-' and '_' alike, so "disable-timeout" is "disable_timeout".
-    private static String normalize(String key) {
-        return key.replace('-', '_').toLowerCase(Locale.ROOT);
-    }
-
     private static List<String> secrets(Map<String, String> params) {
         List<String> secrets = new ArrayList<>();
         params.forEach((k, v) -> {
-            if (k != null && v != null && !v.isEmpty() && SECRET_KEY_PARTS.stream().anyMatch(normalize(k)::contains)) {
+            if (k != null && v != null && !v.isEmpty() && FenceParameterNames.isSecret(k)) {
                 secrets.add(v);
             }
         });
         return secrets;
-    }
-
-    private Optional<Path> resolve(String agent) {
-        return searchPath.stream()
-                .map(dir -> dir.resolve(agent).toAbsolutePath()) // absolute: independent of the child's cwd
-                .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
-                .findFirst();
     }
 
     private static FenceResult result(Outcome outcome, PowerState power, int exitCode, String message,

@@ -10,19 +10,27 @@ import io.lifeboat.actions.FenceHost;
 import io.lifeboat.actions.PowerLedger;
 
 /**
- * Fences a host through one level: runs the level's agent with {@code action=off} and, on success, records the host
- * as confirmed off in the ledger the VM starts are checked against.
+ * Fences a host through one level: turns every device of the level off, in order, then asks each for its status, and
+ * records the host as confirmed off in the ledger the VM starts are checked against only when every device says OFF.
+ * A host with two power supplies is off only when both its PDU ports are.
+ *
+ * <p>A level whose devices were turned off only in part is left so: Lifeboat never applies power to a host it is
+ * fencing. The host may still run on its other supply (so it is not confirmed off and the next level is tried), and
+ * turning a port back on could not make it any safer, only add one more agent run that may hang or fail; the ports
+ * are restored with the host's repair.
+ *
+ * <p>The level as a whole (up to two agent runs per device) is bounded by the dispatcher's timeout.
  */
 public class FenceHostHandler implements ActionHandler<FenceHost> {
     private final FenceAgents runner;
-    private final FenceDeviceDirectory devices;
+    private final FenceDeviceDirectory directory;
     private final PowerLedger ledger;
     private final Duration agentTimeout;
 
-    public FenceHostHandler(FenceAgents runner, FenceDeviceDirectory devices, PowerLedger ledger,
+    public FenceHostHandler(FenceAgents runner, FenceDeviceDirectory directory, PowerLedger ledger,
                             Duration agentTimeout) {
         this.runner = runner;
-        this.devices = devices;
+        this.directory = directory;
         this.ledger = ledger;
         this.agentTimeout = agentTimeout;
     }
@@ -34,24 +42,37 @@ public class FenceHostHandler implements ActionHandler<FenceHost> {
 
     @Override
     public ActionOutcome execute(FenceHost fence) {
-        List<FenceDeviceParams> level = devices.devices(fence.getHost(), fence.getLevel());
-        if (level.isEmpty()) {
+        List<FenceDeviceParams> devices = directory.devices(fence.getHost(), fence.getLevel());
+        if (devices.isEmpty()) {
             return ActionOutcome.failed(fence.getKey(), "no fence level " + fence.getLevel() + " is configured for "
                     + fence.getHost());
         }
-        FenceResult result = runner.run(fence.getAgent(), FenceOperation.OFF, level.get(0).params(), agentTimeout);
-        if (result.succeeded()) {
-            // Trust the device, not the agent's exit code alone: the host counts as off only if its status says so.
-            FenceResult status = runner.run(fence.getAgent(), FenceOperation.STATUS, level.get(0).params(), agentTimeout);
-            if (status.succeeded() && status.power() == FenceResult.PowerState.OFF) {
-                ledger.confirmOff(fence.getHost());
-                return ActionOutcome.succeeded(fence.getKey(), result.message());
+        FenceResult off = null;
+        for (int i = 0; i < devices.size(); i++) {
+            off = runner.run(devices.get(i).agent(), FenceOperation.OFF, devices.get(i).params(), agentTimeout);
+            if (!off.succeeded()) {
+                return new ActionOutcome(fence.getKey(), statusOf(off), device(i, devices) + ": " + off.message());
             }
-            return ActionOutcome.failed(fence.getKey(), "the agent reported " + result.message()
-                    + " but the status is " + status.power() + " (" + status.message() + ")");
         }
-        ActionStatus status = result.outcome() == FenceResult.Outcome.TIMED_OUT
-                ? ActionStatus.TIMED_OUT : ActionStatus.FAILED;
-        return new ActionOutcome(fence.getKey(), status, result.message());
+        // Trust the devices, not the agents' exit codes alone: the host counts as off only if every status says so.
+        for (int i = 0; i < devices.size(); i++) {
+            FenceResult status = runner.run(devices.get(i).agent(), FenceOperation.STATUS, devices.get(i).params(),
+                    agentTimeout);
+            if (!status.succeeded() || status.power() != FenceResult.PowerState.OFF) {
+                return new ActionOutcome(fence.getKey(), statusOf(status), device(i, devices)
+                        + " was turned off but its status is " + status.power() + " (" + status.message() + ")");
+            }
+        }
+        ledger.confirmOff(fence.getHost());
+        return ActionOutcome.succeeded(fence.getKey(), devices.size() == 1 ? off.message()
+                : "all " + devices.size() + " devices of level " + fence.getLevel() + " confirmed OFF");
+    }
+
+    private static String device(int index, List<FenceDeviceParams> devices) {
+        return "device " + (index + 1) + " of " + devices.size() + " (" + devices.get(index).agent() + ")";
+    }
+
+    private static ActionStatus statusOf(FenceResult result) {
+        return result.outcome() == FenceResult.Outcome.TIMED_OUT ? ActionStatus.TIMED_OUT : ActionStatus.FAILED;
     }
 }

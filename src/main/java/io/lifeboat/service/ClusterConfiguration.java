@@ -74,9 +74,8 @@ public class ClusterConfiguration {
             throw stale(ifMatch, version);
         }
         ClusterDocument before = stored.map(ClusterStore.Stored::document).orElse(null);
-        if (before != null && submitted.hosts() != null) {
-            refuseRemovingBusyHosts(before.hosts().stream().map(HostSpec::name)
-                    .filter(h -> submitted.hosts().stream().noneMatch(s -> s != null && h.equals(s.name()))).toList());
+        if (before != null) {
+            refuseRemovingBusy(before, submitted);
         }
         ClusterDocument document = SecretMask.unmask(submitted, before);
         try {
@@ -161,17 +160,37 @@ public class ClusterConfiguration {
         return new ClusterDocument(stored.cluster(), stored.hosts(), vms, stored.failoverDomains());
     }
 
-    /** Checked before anything else: the VMs' references to such a host would otherwise read as a typo. */
-    private void refuseRemovingBusyHosts(List<String> removed) {
+    /**
+     * A host that runs managed VMs, or a host or VM with an action in flight, cannot leave the cluster. Checked
+     * before anything else: the VMs' references to such a host would otherwise read as a typo.
+     */
+    private void refuseRemovingBusy(ClusterDocument before, ClusterDocument submitted) {
         Map<String, String> running = service.runningVms();
-        for (String host : removed) {
+        java.util.Set<String> inFlight = service.subjectsWithActionsInFlight();
+        for (String host : removed(before.hosts(), submitted.hosts(), HostSpec::name)) {
             List<String> vms = running.entrySet().stream().filter(e -> host.equals(e.getValue()))
                     .map(Map.Entry::getKey).sorted().toList();
             if (!vms.isEmpty()) {
                 throw new ConfigurationException(409, "HOST_NOT_EVACUATED", host + " still runs managed VMs " + vms
                         + ": put it into maintenance until they have moved, then remove it", null);
             }
+            if (inFlight.contains("host/" + host)) {
+                throw new ConfigurationException(409, "ACTION_IN_FLIGHT", host + " is being fenced: remove it when"
+                        + " the fence has an outcome", null);
+            }
         }
+        for (String vm : removed(before.vms(), submitted.vms(), VmSpec::name)) {
+            if (inFlight.contains("vm/" + vm)) {
+                throw new ConfigurationException(409, "ACTION_IN_FLIGHT", vm + " is being started or moved: remove"
+                        + " it when that has an outcome", null);
+            }
+        }
+    }
+
+    private static <T> List<String> removed(List<T> before, List<T> after, java.util.function.Function<T, String> name) {
+        java.util.Set<String> kept = after == null ? java.util.Set.of() : after.stream().filter(java.util.Objects::nonNull)
+                .map(name).collect(java.util.stream.Collectors.toSet());
+        return before.stream().map(name).filter(n -> !kept.contains(n)).toList();
     }
 
     private static ConfigurationException stale(long expected, long actual) {

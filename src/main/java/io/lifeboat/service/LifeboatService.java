@@ -179,6 +179,13 @@ public class LifeboatService {
                 .collect(Collectors.toMap(Vm::getName, Vm::getHost, (a, b) -> a)))).orElse(Map.of());
     }
 
+    /** Subjects ({@code host/h1}, {@code vm/db1}) of the actions decided and not finished yet. */
+    public java.util.Set<String> subjectsWithActionsInFlight() {
+        return loop().map(l -> l.read(s -> s.facts(io.lifeboat.actions.Action.class).stream()
+                .filter(io.lifeboat.actions.Action::isInFlight).map(io.lifeboat.actions.Action::getSubject)
+                .collect(Collectors.toSet()))).orElse(java.util.Set.of());
+    }
+
     /** The default fencing grace of this service, for documents that give none. */
     public Duration defaultFencingGrace() {
         return config.fencing().grace();

@@ -4,15 +4,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.lifeboat.actions.Action;
 import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FailoverDomain;
 import io.lifeboat.facts.FenceDevice;
+import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmCrashed;
+import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
@@ -45,12 +50,9 @@ final class LiveReconfiguration {
             session.insert(ScenarioFacts.settings(after.cluster(), defaultGrace));
         }
         Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
-        for (String name : diff.hosts().removed()) {
-            deleteAll(session, Host.class, h -> h.getName().equals(name));
-            deleteAll(session, FenceDevice.class, d -> d.host().equals(name));
-            session.forgetObservation(name);
-        }
+        diff.hosts().removed().forEach(name -> forgetHost(session, name));
         for (String name : diff.hosts().added()) {
+            forgetHost(session, name);
             session.insert(ScenarioFacts.host(hosts.get(name)));
             ScenarioFacts.fenceLevels(hosts.get(name)).forEach(session::insert);
         }
@@ -58,8 +60,11 @@ final class LiveReconfiguration {
         diff.hosts().changed().forEach(name -> replaceHost(session, old.get(name), hosts.get(name)));
         Map<String, VmSpec> vms = ClusterDocument.byName(after.vms(), VmSpec::name);
         // Out of Lifeboat's care, not stopped: the domain keeps running where it runs.
-        diff.vms().removed().forEach(name -> deleteAll(session, Vm.class, v -> v.getName().equals(name)));
-        diff.vms().added().forEach(name -> session.insert(ScenarioFacts.vm(vms.get(name))));
+        diff.vms().removed().forEach(name -> forgetVm(session, name));
+        for (String name : diff.vms().added()) {
+            forgetVm(session, name);
+            session.insert(ScenarioFacts.vm(vms.get(name)));
+        }
         for (String name : diff.vms().changed()) {
             Vm configured = ScenarioFacts.vm(vms.get(name));
             session.facts(Vm.class).stream().filter(v -> v.getName().equals(name)).findFirst().ifPresent(current -> {
@@ -98,6 +103,29 @@ final class LiveReconfiguration {
                 session.insert(new MaintenanceEnded(spec.name()));
             }
         }
+    }
+
+    /**
+     * Everything stated about a host that left (or enters anew): a finished fence of an earlier host of that name
+     * must never count for this one, nor its old silence or heartbeats.
+     */
+    private static void forgetHost(PolicySession session, String name) {
+        deleteAll(session, Host.class, h -> h.getName().equals(name));
+        deleteAll(session, FenceDevice.class, d -> d.host().equals(name));
+        deleteAll(session, HostUnresponsive.class, u -> u.host().equals(name));
+        deleteAll(session, Heartbeat.class, b -> b.host().equals(name));
+        deleteAll(session, MaintenanceRequested.class, m -> m.host().equals(name));
+        deleteAll(session, MaintenanceEnded.class, m -> m.host().equals(name));
+        deleteAll(session, Action.class, a -> a.isFinished() && a.getSubject().equals("host/" + name));
+        session.forgetObservation(name);
+    }
+
+    /** Everything stated about a VM that left (or enters anew): an old migration must not move the new fact. */
+    private static void forgetVm(PolicySession session, String name) {
+        deleteAll(session, Vm.class, v -> v.getName().equals(name));
+        deleteAll(session, VmCrashed.class, c -> c.vm().equals(name));
+        deleteAll(session, VmStartRequested.class, r -> r.vm().equals(name));
+        deleteAll(session, Action.class, a -> a.isFinished() && a.getSubject().equals("vm/" + name));
     }
 
     private static <T> void deleteAll(PolicySession session, Class<T> type, Predicate<T> match) {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.actions.AlertHandler;
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceDeviceCheck;
 import io.lifeboat.fencing.FenceHostHandler;
@@ -68,6 +69,13 @@ public class Plugins {
     @ApplicationScoped
     FenceDeviceCheck fenceDeviceCheck(LifeboatConfig config, FenceAgentRunner runner, ClusterStore store) {
         return new FenceDeviceCheck(runner, store, config.fencing().agentTimeout());
+    }
+
+    @Produces
+    @ApplicationScoped
+    FenceAgentCatalogue fenceAgentCatalogue(LifeboatConfig config, FenceAgentRunner runner) {
+        return new FenceAgentCatalogue(config.fencing().agentPath(),
+                agent -> runner.metadata(agent, config.fencing().agentTimeout()));
     }
 
     @Produces

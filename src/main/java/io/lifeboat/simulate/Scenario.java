@@ -38,6 +38,7 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                            String uri) {
     }
 
+    /** One fence device; entries of a host that share a {@code level} are one level whose devices must all succeed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FenceLevelSpec(Integer level, String agent, Map<String, String> params) {
     }
@@ -76,9 +77,12 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
         VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE
     }
 
-    public enum FaultMode { FAIL, TIMEOUT }
+    /** What a faulty fence device does from then on; OK clears an earlier fault. */
+    public enum FaultMode { FAIL, TIMEOUT, OK }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventSpec(Double at, EventType type, String host, String vm, Integer level, FaultMode mode) {
+    /** {@code device} (FENCE_DEVICE_FAULT only) is 1-based within the level; absent means every device of it. */
+    public record EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
+                            FaultMode mode) {
     }
 }

@@ -60,12 +60,15 @@ public final class ScenarioFacts {
 
     /** One fact per fence level: entries sharing a level number are that level's devices, in the order given. */
     public static List<FenceDevice> fenceLevels(Scenario.HostSpec h) {
-        Map<Integer, List<String>> agents = new LinkedHashMap<>();
-        list(h.fencing()).stream().sorted(java.util.Comparator.comparing(Scenario.FenceLevelSpec::level))
-                .forEach(l -> agents.computeIfAbsent(l.level(), k -> new ArrayList<>()).add(l.agent()));
-        return agents.entrySet().stream()
-                .map(e -> new FenceDevice(h.name(), e.getKey(), e.getValue().get(0)))
-                .toList();
+        return fenceAgentsByLevel(h).entrySet().stream()
+                .map(e -> FenceDevice.ofLevel(h.name(), e.getKey(), e.getValue())).toList();
+    }
+
+    /** A host's fence levels in the order they first appear, each with its devices' agents in entry order. */
+    public static Map<Integer, List<String>> fenceAgentsByLevel(Scenario.HostSpec h) {
+        Map<Integer, List<String>> levels = new LinkedHashMap<>();
+        list(h.fencing()).forEach(d -> levels.computeIfAbsent(d.level(), l -> new ArrayList<>()).add(d.agent()));
+        return levels;
     }
 
     public static FailoverDomain domain(Scenario.FailoverDomainSpec d) {

@@ -171,15 +171,12 @@ public final class ScenarioReader {
         }
     }
 
+    // Entries sharing a level number are the devices of that level, so a repeated level is not an error.
     private static void validateFencing(List<FenceLevelSpec> levels, String at) {
-        Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < levels.size(); i++) {
             FenceLevelSpec level = present(levels.get(i), at + "/" + i);
             if (level.level() == null || level.level() < 1) {
                 throw new ScenarioException(at + "/" + i + "/level", "level must be 1 or more");
-            }
-            if (!seen.add(level.level())) {
-                throw new ScenarioException(at + "/" + i + "/level", "duplicate fence level " + level.level());
             }
             required(level.agent(), at + "/" + i + "/agent");
             if (!level.agent().matches("fence_[A-Za-z0-9_]+")) {
@@ -206,12 +203,16 @@ public final class ScenarioReader {
             case FENCE_DEVICE_FAULT -> {
                 known(hosts.keySet(), e.host(), at + "/host", "host");
                 if (e.mode() == null) {
-                    throw new ScenarioException(at + "/mode", "mode is required (FAIL or TIMEOUT)");
+                    throw new ScenarioException(at + "/mode", "mode is required (FAIL, TIMEOUT or OK)");
                 }
-                boolean hasLevel = list(hosts.get(e.host()).fencing()).stream()
-                        .anyMatch(l -> l.level().equals(e.level()));
-                if (!hasLevel) {
+                long devices = list(hosts.get(e.host()).fencing()).stream()
+                        .filter(l -> l.level().equals(e.level())).count();
+                if (devices == 0) {
                     throw new ScenarioException(at + "/level", e.host() + " has no fence level " + e.level());
+                }
+                if (e.device() != null && (e.device() < 1 || e.device() > devices)) {
+                    throw new ScenarioException(at + "/device", "fence level " + e.level() + " of " + e.host()
+                            + " has devices 1 to " + devices + ", not " + e.device());
                 }
             }
         }

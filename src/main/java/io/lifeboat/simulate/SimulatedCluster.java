@@ -1,7 +1,9 @@
 package io.lifeboat.simulate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +24,38 @@ import io.lifeboat.hypervisor.HypervisorException;
  * The world a simulation acts on: hosts with power and a link, the VMs each runs, and fence devices that succeed
  * unless a fault says otherwise. It stands in for the hypervisor and fencing plugins, so the real dispatcher and its
  * safety checks run unchanged. Single-threaded, like the simulation.
+ *
+ * <p>A host loses power when every device of one of its fence levels is off (both PDU ports of a host with two power
+ * supplies); a device that is off reports OFF even while the host still runs on another supply.
  */
 final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDeviceDirectory {
-    /** Parameter the simulated directory adds so the simulated agent knows which host and level it fences. */
+    /** Parameters the simulated directory gives each device, so the simulated agent knows which one it is. */
     static final String HOST_PARAM = "plug";
     static final String LEVEL_PARAM = "lifeboat_level";
+    static final String DEVICE_PARAM = "lifeboat_device";
 
     private static final class SimHost {
         boolean poweredOn = true;
         boolean answering = true;
         final Map<String, Boolean> domains = new LinkedHashMap<>();
+        /** The agents of each fence level, device 1 first. */
+        final Map<Integer, List<String>> fenceLevels;
+        /** The devices turned off, by level, until the host is powered on again. */
+        final Map<Integer, Set<Integer>> devicesOff = new HashMap<>();
+
+        SimHost(Map<Integer, List<String>> fenceLevels) {
+            this.fenceLevels = fenceLevels;
+        }
+    }
+
+    private record Device(String host, int level, int device) {
     }
 
     private final Map<String, SimHost> hosts = new LinkedHashMap<>();
-    private final Map<String, Scenario.FaultMode> faults = new HashMap<>();
+    private final Map<Device, Scenario.FaultMode> faults = new HashMap<>();
 
-    void addHost(String name) {
-        hosts.put(name, new SimHost());
+    void addHost(String name, Map<Integer, List<String>> fenceLevels) {
+        hosts.put(name, new SimHost(fenceLevels));
     }
 
     void runDomain(String host, String vm) {
@@ -57,6 +74,7 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
             h.poweredOn = true;
             h.domains.replaceAll((vm, running) -> false);
         }
+        h.devicesOff.clear();
         h.answering = true;
     }
 
@@ -76,8 +94,18 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         hosts.get(host).domains.computeIfPresent(vm, (name, running) -> false);
     }
 
-    void fault(String host, int level, Scenario.FaultMode mode) {
-        faults.put(host + "/" + level, mode);
+    /** From now on the device (or, when {@code device} is null, every device of the level) behaves as {@code mode}. */
+    void fault(String host, int level, Integer device, Scenario.FaultMode mode) {
+        int devices = hosts.get(host).fenceLevels.get(level).size();
+        for (int d = 1; d <= devices; d++) {
+            if (device == null || device == d) {
+                if (mode == Scenario.FaultMode.OK) {
+                    faults.remove(new Device(host, level, d));
+                } else {
+                    faults.put(new Device(host, level, d), mode);
+                }
+            }
+        }
     }
 
     @Override
@@ -123,13 +151,21 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
 
     @Override
     public List<FenceDeviceParams> devices(String host, int level) {
-        return List.of(new FenceDeviceParams("fence_simulated", Map.of(HOST_PARAM, host, LEVEL_PARAM, String.valueOf(level))));
+        List<String> agents = hosts.get(host).fenceLevels.getOrDefault(level, List.of());
+        List<FenceDeviceParams> devices = new ArrayList<>();
+        for (int d = 1; d <= agents.size(); d++) {
+            devices.add(new FenceDeviceParams(agents.get(d - 1),
+                    Map.of(HOST_PARAM, host, LEVEL_PARAM, String.valueOf(level), DEVICE_PARAM, String.valueOf(d))));
+        }
+        return devices;
     }
 
     @Override
     public FenceResult run(String agent, FenceOperation op, Map<String, String> params, Duration timeout) {
         String host = params.get(HOST_PARAM);
-        Scenario.FaultMode fault = faults.get(host + "/" + params.get(LEVEL_PARAM));
+        int level = Integer.parseInt(params.get(LEVEL_PARAM));
+        int device = Integer.parseInt(params.get(DEVICE_PARAM));
+        Scenario.FaultMode fault = faults.get(new Device(host, level, device));
         if (fault == Scenario.FaultMode.FAIL) {
             return new FenceResult(FenceResult.Outcome.FAILED, FenceResult.PowerState.UNKNOWN, 1,
                     "Failed: simulated fault", Duration.ZERO);
@@ -139,13 +175,17 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
                     "simulated fence device did not answer", timeout);
         }
         SimHost h = hosts.get(host);
+        Set<Integer> levelOff = h.devicesOff.computeIfAbsent(level, l -> new HashSet<>());
         if (op == FenceOperation.STATUS) {
-            return new FenceResult(FenceResult.Outcome.SUCCEEDED, h.poweredOn ? FenceResult.PowerState.ON
-                    : FenceResult.PowerState.OFF, h.poweredOn ? 0 : 2, h.poweredOn ? "Status: ON" : "Status: OFF",
-                    Duration.ZERO);
+            boolean on = h.poweredOn && !levelOff.contains(device);
+            return new FenceResult(FenceResult.Outcome.SUCCEEDED, on ? FenceResult.PowerState.ON
+                    : FenceResult.PowerState.OFF, on ? 0 : 2, on ? "Status: ON" : "Status: OFF", Duration.ZERO);
         }
-        h.poweredOn = false;
-        destroyAllDomains(host);
+        levelOff.add(device);
+        if (levelOff.size() == h.fenceLevels.get(level).size()) {
+            h.poweredOn = false;
+            destroyAllDomains(host);
+        }
         return new FenceResult(FenceResult.Outcome.SUCCEEDED, FenceResult.PowerState.UNKNOWN, 0, "Success: Powered OFF",
                 Duration.ZERO);
     }

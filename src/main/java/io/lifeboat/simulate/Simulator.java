@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +25,13 @@ import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.Advice;
-import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterSettings;
-import io.lifeboat.facts.FailoverDomain;
-import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
 import io.lifeboat.facts.HostUnresponsive;
-import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
-import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
@@ -121,7 +115,7 @@ public final class Simulator {
         private void load(VmDefinitions definitions) {
             session.insert(settings);
             for (HostSpec h : list(scenario.hosts())) {
-                world.addHost(h.name());
+                world.addHost(h.name(), ScenarioFacts.fenceAgentsByLevel(h));
                 session.insert(ScenarioFacts.host(h));
                 ScenarioFacts.fenceLevels(h).forEach(session::insert);
             }
@@ -148,7 +142,7 @@ public final class Simulator {
             List<EventSpec> events = new ArrayList<>(list(scenario.events()));
             events.sort(Comparator.comparingDouble(EventSpec::at));
             double lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).at();
-            int levels = list(scenario.hosts()).stream().mapToInt(h -> list(h.fencing()).size()).max().orElse(0);
+            int levels = list(scenario.hosts()).stream().mapToInt(h -> ScenarioFacts.fenceAgentsByLevel(h).size()).max().orElse(0);
             Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
                     .plus(settings.fencingGrace())
                     .plus(fenceTimeout.multipliedBy(levels + 1L)).plus(SETTLE);
@@ -211,7 +205,7 @@ public final class Simulator {
                     ledger.hostAnswered(event.host());
                     heartbeat(event.host());
                 }
-                case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.mode());
+                case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.device(), event.mode());
                 case VM_CRASHED -> vms.stream().filter(v -> v.getName().equals(event.vm())
                                 && v.getState() == VmState.RUNNING && world.answers(v.getHost())).findFirst()
                         .ifPresent(v -> {

@@ -2,7 +2,6 @@ package io.lifeboat.store;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The store keeps small name lists (storage domains, networks) as comma-separated text, in the order given. */
 final class Csv {

@@ -67,6 +67,7 @@ class SimulateResourceTest {
             unknown failover domain  | {"cluster":{"name":"c"},"vms":[{"name":"v","failoverDomain":"fd"}]}       | /vms/0/failoverDomain
             event on an unknown VM   | {"cluster":{"name":"c"},"events":[{"at":1,"type":"VM_START","vm":"x"}]}   | /events/0/vm
             fault on a missing level | {"cluster":{"name":"c"},"hosts":[{"name":"h1"}],"events":[{"at":0,"type":"FENCE_DEVICE_FAULT","host":"h1","level":1,"mode":"FAIL"}]} | /events/0/level
+            fault on a missing device | {"cluster":{"name":"c"},"hosts":[{"name":"h1","fencing":[{"level":1,"agent":"fence_ipmilan"}]}],"events":[{"at":0,"type":"FENCE_DEVICE_FAULT","host":"h1","level":1,"device":2,"mode":"FAIL"}]} | /events/0/device
             missing cluster name     | {"cluster":{}}                                                            | /cluster/name
             a null VM                | {"cluster":{"name":"c"},"vms":[null]}                                     | /vms/0
             a null storage domain    | {"cluster":{"name":"c"},"hosts":[{"name":"h1","storage":[null]}]}         | /hosts/0/storage/0

@@ -221,6 +221,18 @@ class FenceAgentRunnerTest {
     }
 
     @Test
+    void fakeAgent_echoingSnmpCommunity_getsScrubbed() throws IOException {
+        writeAgent("fence_snmp_echo", "echo \"Failed: no answer for community $(grep community= | cut -d= -f2)\" >&2\n"
+                + "exit 1\n");
+
+        FenceResult result = new FenceAgentRunner(List.of(tmp))
+                .run("fence_snmp_echo", FenceOperation.OFF, Map.of("community", "pr1vate-c0mm"), TIMEOUT);
+
+        assertThat(result.message()).as("the runner scrubs what FenceParameterNames calls secret")
+                .isEqualTo("Failed: no answer for community ****");
+    }
+
+    @Test
     void fakeAgent_exitingZeroAfterParseError_fails() throws IOException {
         writeAgent("fence_lenient", "cat > /dev/null\n"
                 + "echo \"WARNING:root:Parse error: Ignoring unknown option 'ipadr=10.0.0.1'\" >&2\n"

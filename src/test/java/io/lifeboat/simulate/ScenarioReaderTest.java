@@ -1,0 +1,75 @@
+package io.lifeboat.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Fence levels of several devices in the scenario contract, and faults aimed at one device of a level. */
+class ScenarioReaderTest {
+    private static final String TWO_PSU_HOST = """
+            cluster: {name: c}
+            hosts:
+              - name: h1
+                fencing:
+                  - {level: 1, agent: fence_apc_snmp, params: {ip: pdu-a, plug: "3"}}
+                  - {level: 1, agent: fence_apc_snmp, params: {ip: pdu-b, plug: "3"}}
+                  - {level: 2, agent: fence_ipmilan, params: {ip: 10.0.0.11}}
+            """;
+
+    @Test
+    void twoDevicesOnOneLevel_areAccepted() {
+        Scenario scenario = read(TWO_PSU_HOST);
+
+        assertThat(scenario.hosts().get(0).fencing()).extracting(Scenario.FenceLevelSpec::level).containsExactly(1, 1, 2);
+    }
+
+    @Test
+    void faultOnOneDeviceOfALevel_isAccepted() {
+        Scenario scenario = read(TWO_PSU_HOST + """
+                events:
+                  - {at: 0, type: FENCE_DEVICE_FAULT, host: h1, level: 1, device: 2, mode: FAIL}
+                """);
+
+        assertThat(scenario.events().get(0).device()).isEqualTo(2);
+    }
+
+    @Test
+    void faultOnADeviceBeyondTheLevel_isRefusedNamingTheDevice() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 0, type: HOST_DOWN, host: h1}
+                  - {at: 0, type: FENCE_DEVICE_FAULT, host: h1, level: 2, device: 2, mode: FAIL}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pointer()).isEqualTo("/events/1/device");
+                    assertThat(e.getMessage()).isEqualTo("fence level 2 of h1 has devices 1 to 1, not 2");
+                });
+    }
+
+    @Test
+    void faultOnDeviceZero_isRefusedNamingTheDevice() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 0, type: FENCE_DEVICE_FAULT, host: h1, level: 1, device: 0, mode: TIMEOUT}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class,
+                        e -> assertThat(e.pointer()).isEqualTo("/events/0/device"));
+    }
+
+    @Test
+    void modeOk_clearsAFaultAndIsAccepted() {
+        Scenario scenario = read(TWO_PSU_HOST + """
+                events:
+                  - {at: 0, type: FENCE_DEVICE_FAULT, host: h1, level: 1, mode: FAIL}
+                  - {at: 5, type: FENCE_DEVICE_FAULT, host: h1, level: 1, mode: OK}
+                """);
+
+        assertThat(scenario.events()).extracting(Scenario.EventSpec::mode)
+                .containsExactly(Scenario.FaultMode.FAIL, Scenario.FaultMode.OK);
+    }
+
+    private static Scenario read(String yaml) {
+        return ScenarioReader.read(yaml, ScenarioReader.Format.YAML);
+    }
+}
