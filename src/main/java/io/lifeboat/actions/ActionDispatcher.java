@@ -28,13 +28,28 @@ public class ActionDispatcher implements AutoCloseable {
     private final Duration timeout;
     private final ExecutorService workers;
     private final ExecutorService plugins;
+    private final Logger.Level outcomeLevel;
 
     public ActionDispatcher(List<ActionHandler<?>> handlers, Journal journal, Duration timeout, int threads) {
+        this(handlers, journal, timeout, threads, Logger.Level.INFO);
+    }
+
+    private ActionDispatcher(List<ActionHandler<?>> handlers, Journal journal, Duration timeout, int threads,
+                             Logger.Level outcomeLevel) {
+        this.outcomeLevel = outcomeLevel;
         handlers.forEach(h -> this.handlers.put(h.handles(), h));
         this.journal = journal;
         this.timeout = timeout;
         this.workers = Executors.newFixedThreadPool(threads, named("lifeboat-dispatch"));
         this.plugins = Executors.newCachedThreadPool(named("lifeboat-plugin"));
+    }
+
+    /**
+     * A dispatcher for simulations (simulate, what-if): journal in memory, outcomes logged at DEBUG only, so that a
+     * plan never reads like something done to the live cluster in the service's log.
+     */
+    public static ActionDispatcher forSimulation(List<ActionHandler<?>> handlers, Duration timeout) {
+        return new ActionDispatcher(handlers, new InMemoryJournal(), timeout, 1, Logger.Level.DEBUG);
     }
 
     /** Queues an action; {@code onOutcome} is called exactly once, from a dispatcher thread. */
@@ -51,7 +66,7 @@ public class ActionDispatcher implements AutoCloseable {
             return ActionOutcome.failed(action.getKey(), "not carried out: journal unavailable");
         }
         ActionOutcome outcome = execute(action);
-        LOG.infof("%s %s -> %s %s", action.getType(), action.getSubject(), outcome.status(), outcome.message());
+        LOG.logf(outcomeLevel, "%s %s -> %s %s", action.getType(), action.getSubject(), outcome.status(), outcome.message());
         try {
             journal.recordOutcome(action, outcome);
         } catch (RuntimeException e) {

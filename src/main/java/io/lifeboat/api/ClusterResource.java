@@ -170,7 +170,10 @@ public class ClusterResource {
         } catch (ScenarioException e) {
             throw new ConfigurationException(400, "INVALID_SCENARIO", e.getMessage(), e.pointer());
         }
-        return configuration.whatIf(request.events() == null ? List.of() : request.events());
+        if (request.events() == null) {
+            throw new ConfigurationException(400, "INVALID_SCENARIO", "events is required: what should happen?", "/events");
+        }
+        return configuration.whatIf(request.events());
     }
 
     private RestResponse<Applied> apply(String body, ScenarioReader.Format format, String ifMatch) {

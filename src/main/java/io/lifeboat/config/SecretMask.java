@@ -38,6 +38,10 @@ public final class SecretMask {
         List<HostSpec> given = list(submitted.hosts());
         for (int i = 0; i < given.size(); i++) {
             HostSpec host = given.get(i);
+            if (host == null || host.name() == null) {
+                hosts.add(host); // refused by the validation that follows, with its pointer
+                continue;
+            }
             Map<String, FenceLevelSpec> storedDevices = devices(storedHosts.get(host.name()));
             List<FenceLevelSpec> fencing = new ArrayList<>();
             Map<Integer, Integer> devicesPerLevel = new HashMap<>();

@@ -27,6 +27,13 @@ public interface LifeboatConfig {
 
     interface Api {
         /**
+         * The largest request body accepted; larger ones get 413 BODY_TOO_LARGE. 64M fits a cluster document of
+         * 50 000 VMs (about 20 MB of JSON) with room to spare. Keep {@code quarkus.http.limits.max-body-size} above it.
+         */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /**
          * API users, by name, for HTTP basic authentication. Only a user with the {@code policy-admin} role may
          * upload or delete rule files: a DRL consequence is code.
          */

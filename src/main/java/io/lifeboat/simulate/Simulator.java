@@ -20,7 +20,6 @@ import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.FenceHost;
-import io.lifeboat.actions.InMemoryJournal;
 import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
@@ -108,7 +107,7 @@ public final class Simulator {
                     new StartVmHandler(world, ledger, definitions, locations),
                     new MigrateVmHandler(world),
                     new RecordedAlerts());
-            this.dispatcher = new ActionDispatcher(handlers, new InMemoryJournal(), fenceTimeout.plusSeconds(1), 1);
+            this.dispatcher = ActionDispatcher.forSimulation(handlers, fenceTimeout.plusSeconds(1));
             load(definitions);
         }
 

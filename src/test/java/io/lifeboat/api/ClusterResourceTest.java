@@ -149,6 +149,16 @@ class ClusterResourceTest {
     }
 
     @Test
+    void bodyOverTheLimit_is413WithTheEnvelope_andChangesNothing() throws Exception {
+        String before = viewer().get("/api/v1/cluster").asString();
+        String huge = JSON.writeValueAsString(base).replace("\"prod\"", "\"" + "p".repeat(70_000) + "\"");
+
+        operator().contentType(ContentType.JSON).body(huge).put("/api/v1/cluster").then().statusCode(413)
+                .body("code", equalTo("BODY_TOO_LARGE"));
+        assertThat(viewer().get("/api/v1/cluster").asString()).isEqualTo(before);
+    }
+
+    @Test
     void hostsOneAtATime_addReadConflictReplaceRemove() {
         String h4 = "{\"name\":\"h4\",\"cpus\":8,\"memoryMiB\":16384,\"storage\":[\"san1\"],\"networks\":[\"prod\"],"
                 + "\"uri\":\"test:///nowhere/h4.xml\"}";
