@@ -63,6 +63,9 @@ public class LifeboatService {
     private volatile String cluster;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
+        if (!config.service().enabled()) {
+            return;
+        }
         Optional<ClusterStore.Snapshot> snapshot = store.load();
         if (snapshot.isEmpty()) {
             LOG.warn("no cluster is configured: Lifeboat is idle (enable lifeboat.demo.enabled for the demo cluster)");
