@@ -169,7 +169,7 @@ public class UserAccounts {
             throw new ApiException(400, "INVALID_USER", "a JSON body is required", "/");
         }
         validator.validate(request).stream().min(Comparator.comparing(UserAccounts::pointer)).ifPresent(v -> {
-            throw new ApiException(400, "INVALID_USER", pointer(v).substring(1) + ": " + v.getMessage(), pointer(v));
+            throw new ApiException(400, "INVALID_USER", v.getMessage(), pointer(v));
         });
     }
 
