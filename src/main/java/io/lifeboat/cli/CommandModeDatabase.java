@@ -1,5 +1,6 @@
 package io.lifeboat.cli;
 
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 
@@ -16,6 +17,11 @@ import jakarta.inject.Inject;
 final class CommandModeDatabase implements UserDatabase {
     /** Quarkus creates the application itself, so the work is handed over here (one command per process). */
     private static final AtomicReference<ToIntFunction<UserAccounts>> WORK = new AtomicReference<>();
+    private final PrintStream err;
+
+    CommandModeDatabase(PrintStream err) {
+        this.err = err;
+    }
 
     @Override
     public int run(ToIntFunction<UserAccounts> work) {
@@ -27,8 +33,22 @@ final class CommandModeDatabase implements UserDatabase {
         System.setProperty("quarkus.log.console.stderr", "true");
         WORK.set(work);
         int[] exit = {1};
-        Quarkus.run(Application.class, (code, failure) -> exit[0] = failure == null ? code : 1);
+        Quarkus.run(Application.class, (code, failure) -> {
+            exit[0] = failure == null ? code : 1;
+            if (failure != null) {
+                err.println("lifeboat: cannot use the database (the service's datasource settings, "
+                        + "QUARKUS_DATASOURCE_*): " + rootCause(failure).getMessage());
+            }
+        });
         return exit[0];
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Runs the handed-over work with the users bean, then lets Quarkus stop. */

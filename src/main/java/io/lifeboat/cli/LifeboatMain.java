@@ -55,7 +55,7 @@ public final class LifeboatMain {
         java.util.logging.Logger.getLogger("org.drools").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("org.kie").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(List.of(args), new Terminal(System.in, System.out, System.err, System.getenv(),
-                new CommandModeDatabase())));
+                new CommandModeDatabase(System.err))));
     }
 
     /** Runs one command with standard streams and no environment (no service to reach, no database). */
