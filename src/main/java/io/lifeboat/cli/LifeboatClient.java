@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ final class LifeboatClient {
         return new Answer(response.statusCode(), response.body());
     }
 
-    private java.util.Optional<String> authorization() {
+    private Optional<String> authorization() {
         var token = terminal.env("LIFEBOAT_TOKEN");
         if (token.isPresent()) {
             return token.map(t -> "Bearer " + t);

@@ -25,6 +25,8 @@ public class JournalStore implements Journal {
     public static final String OPERATION = "OPERATION";
     /** The type of a change of API users in the journal. */
     public static final String USER_CHANGE = "USER_CHANGE";
+    /** The width of journal_entry.type. */
+    private static final int MAX_TYPE = 16;
 
     @Inject
     Clock clock;
@@ -100,6 +102,9 @@ public class JournalStore implements Journal {
      */
     @Transactional
     public void recordChange(String type, String subject, String actor, String summary) {
+        if (type.length() > MAX_TYPE) {
+            throw new IllegalArgumentException("a journal type has at most " + MAX_TYPE + " characters: " + type);
+        }
         JournalEntry entry = completed(type, subject, actor, summary);
         entry.status = ActionStatus.SUCCEEDED;
         entry.persist();
