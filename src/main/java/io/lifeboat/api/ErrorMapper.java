@@ -5,6 +5,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.lifeboat.config.ConfigurationException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,9 +38,13 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unauthenticated(UnauthorizedException e) {
-        return RestResponse.ResponseBuilder.<ApiError>create(401)
-                .entity(new ApiError("UNAUTHORIZED", "credentials are required", null))
-                .header("WWW-Authenticate", "Basic realm=\"lifeboat\"").type(MediaType.APPLICATION_JSON_TYPE).build();
+        return unauthorized("credentials are required");
+    }
+
+    /** Wrong credentials: the same answer whether the user is unknown or the password wrong. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> authenticationFailed(AuthenticationFailedException e) {
+        return unauthorized("the credentials are not valid");
     }
 
     @ServerExceptionMapper
@@ -51,6 +56,11 @@ public class ErrorMapper {
     public RestResponse<ApiError> unexpected(Exception e) {
         LOG.error("request failed", e);
         return json(500, new ApiError("INTERNAL_ERROR", "the request failed; see the server log", null));
+    }
+
+    private static RestResponse<ApiError> unauthorized(String message) {
+        return RestResponse.ResponseBuilder.<ApiError>create(401).entity(new ApiError("UNAUTHORIZED", message, null))
+                .header("WWW-Authenticate", "Basic realm=\"lifeboat\"").type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static RestResponse<ApiError> json(int status, ApiError error) {

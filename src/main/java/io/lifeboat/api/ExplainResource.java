@@ -16,6 +16,7 @@ import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalEntry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -49,6 +50,7 @@ public class ExplainResource {
     @GET
     @Path("/vm/{name}")
     @Transactional
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Why a VM is where it is, or why it does not run")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM, or NOT_MANAGING when no cluster is loaded")
     public Explanation vm(@PathParam("name") String name) {
@@ -59,6 +61,7 @@ public class ExplainResource {
     @GET
     @Path("/host/{name}")
     @Transactional
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Why a host is in its state")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST, or NOT_MANAGING when no cluster is loaded")
     public Explanation host(@PathParam("name") String name) {

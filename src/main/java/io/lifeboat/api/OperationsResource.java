@@ -14,7 +14,10 @@ import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.service.LifeboatService;
+import io.lifeboat.store.JournalStore;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Operators' requests, handed to the rules as facts: start a stopped VM, take a host into maintenance. The rules
- * decide where and how (the same rules simulate runs); this only checks the subject exists and accepts.
+ * decide where and how (the same rules simulate runs); this only checks the subject exists, journals who asked, and
+ * accepts.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,12 +36,17 @@ import jakarta.ws.rs.core.MediaType;
 public class OperationsResource {
     @Inject
     LifeboatService service;
+    @Inject
+    JournalStore journal;
+    @Inject
+    SecurityIdentity identity;
 
     public record Accepted(String subject, String message) {
     }
 
     @POST
     @Path("/vms/{name}/start")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Ask for a stopped VM to be started; placement picks the host")
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
@@ -50,12 +59,14 @@ public class OperationsResource {
         if (state != VmState.STOPPED) {
             throw new ApiException(409, "NOT_STOPPED", name + " is " + state, null);
         }
+        request("vm/" + name, "start requested");
         loop.submit(s -> s.insert(new VmStartRequested(name)));
         return RestResponse.accepted(new Accepted("vm/" + name, "start requested; GET /api/v1/explain/vm/" + name));
     }
 
     @POST
     @Path("/hosts/{name}/maintenance")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Take a host into maintenance: its VMs are live-migrated away")
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
@@ -66,12 +77,14 @@ public class OperationsResource {
         if (state != HostState.UP) {
             throw new ApiException(409, "NOT_UP", name + " is " + state, null);
         }
+        request("host/" + name, "maintenance requested");
         loop.submit(s -> s.insert(new MaintenanceRequested(name)));
         return RestResponse.accepted(new Accepted("host/" + name, "maintenance requested; its VMs move away"));
     }
 
     @jakarta.ws.rs.DELETE
     @Path("/hosts/{name}/maintenance")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Take a host out of maintenance: it may take VMs again")
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
@@ -82,8 +95,14 @@ public class OperationsResource {
         if (state != HostState.MAINTENANCE) {
             throw new ApiException(409, "NOT_IN_MAINTENANCE", name + " is " + state, null);
         }
+        request("host/" + name, "end of maintenance requested");
         loop.submit(s -> s.insert(new MaintenanceEnded(name)));
         return RestResponse.accepted(new Accepted("host/" + name, "maintenance ends; the host takes VMs again"));
+    }
+
+    /** Journalled before it is handed to the rules, like every action. */
+    private void request(String subject, String what) {
+        journal.recordChange(JournalStore.OPERATION, subject, identity.getPrincipal().getName(), what);
     }
 
     private PolicyLoop loop() {

@@ -11,6 +11,7 @@ import io.lifeboat.policy.RuleInfo;
 import io.lifeboat.policy.RuleSource;
 import io.lifeboat.policy.ValidationReport;
 import io.lifeboat.service.PolicyManager;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,15 +27,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The policy for its authors: what is live, checking DRL off to the side, reloading, and (policy-admin) rule files. */
+/** The policy for its authors: what is live (viewer), checking DRL off to the side, reloading and rule files (policy-admin). */
 @Path("/api/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class PolicyResource {
-    static final String POLICY_ADMIN = "policy-admin";
-
     @Inject
     PolicyManager policies;
+    @Inject
+    SecurityIdentity identity;
 
     public record PolicyView(long version, Instant loadedAt, List<RuleInfo> rules, List<String> overrides,
                              PolicyManager.ReloadReport lastReload) {
@@ -48,6 +49,7 @@ public class PolicyResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The live policy: version, every rule with its metadata and file, and the newest reload")
     public PolicyView current() {
         var live = policies.current();
@@ -58,6 +60,7 @@ public class PolicyResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Check one DRL file against the live policy, without loading it")
     @APIResponse(responseCode = "200", description = "The report: valid, or every error with file, line and rule")
     public ValidationReport validate(String drl, @QueryParam("name") @DefaultValue("candidate.drl") String name) {
@@ -67,6 +70,7 @@ public class PolicyResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Check a set of DRL files against the live policy, without loading them")
     public ValidationReport validateFiles(Candidates candidates) {
         if (candidates == null || candidates.files() == null || candidates.files().isEmpty()) {
@@ -85,37 +89,40 @@ public class PolicyResource {
 
     @POST
     @Path("/reload")
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Recompile the shipped policy and the rules directory; only a clean compile goes live")
     @APIResponse(responseCode = "200", description = "The new policy is live, facts kept")
     @APIResponse(responseCode = "422", description = "The rules do not compile; the live policy is unchanged")
     public RestResponse<PolicyManager.ReloadReport> reload() {
-        return answer(policies.reload("api"));
+        return answer(policies.reload("api", actor()));
     }
 
     @PUT
     @Path("/files/{name}")
     @Consumes(MediaType.TEXT_PLAIN)
-    @RolesAllowed(POLICY_ADMIN)
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Write an operator rule file and reload; a file that does not compile is never written")
     @APIResponse(responseCode = "200", description = "Written and live")
     @APIResponse(responseCode = "422", description = "Refused: it does not compile; nothing changed")
-    @APIResponse(responseCode = "401", description = "No credentials")
-    @APIResponse(responseCode = "403", description = "Not a policy-admin")
     public RestResponse<PolicyManager.ReloadReport> upload(@PathParam("name") String name, String drl) {
         requireRulesDir();
         checkName(name, "name");
-        return answer(policies.upload(name, drl == null ? "" : drl));
+        return answer(policies.upload(name, drl == null ? "" : drl, actor()));
     }
 
     @DELETE
     @Path("/files/{name}")
-    @RolesAllowed(POLICY_ADMIN)
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Delete an operator rule file and reload")
     public RestResponse<PolicyManager.ReloadReport> delete(@PathParam("name") String name) {
         requireRulesDir();
         checkName(name, "name");
-        return policies.delete(name).map(PolicyResource::answer)
+        return policies.delete(name, actor()).map(PolicyResource::answer)
                 .orElseThrow(() -> ApiException.notFound("NO_SUCH_RULE_FILE", "no rule file " + name));
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 
     private void requireRulesDir() {

@@ -9,6 +9,7 @@ import io.lifeboat.simulate.ScenarioException;
 import io.lifeboat.simulate.ScenarioReader;
 import io.lifeboat.simulate.Simulator;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ public class SimulateResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Simulate a scenario given as JSON")
     @APIResponse(responseCode = "200", description = "The plan")
     @APIResponse(responseCode = "400", description = "INVALID_SCENARIO, with the JSON pointer of the field at fault")
@@ -35,6 +37,7 @@ public class SimulateResource {
 
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Simulate a scenario given as YAML")
     @APIResponse(responseCode = "200", description = "The plan")
     @APIResponse(responseCode = "400", description = "INVALID_SCENARIO, with the JSON pointer of the field at fault")

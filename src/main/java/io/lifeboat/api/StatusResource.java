@@ -18,6 +18,7 @@ import io.lifeboat.service.LifeboatService;
 import io.lifeboat.service.PolicyManager;
 import io.lifeboat.store.JournalEntry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,7 @@ public class StatusResource {
 
     @GET
     @Transactional
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Hosts, VMs (with the reason when one that should run does not) and the newest actions")
     @APIResponse(responseCode = "200", description = "The cluster as the live policy sees it")
     public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) {
@@ -83,7 +85,7 @@ public class StatusResource {
     }
 
     static StatusView.ActionView toView(JournalEntry e) {
-        return new StatusView.ActionView(e.actionKey, e.type, e.subject, e.ruleId, e.reason, e.status.name(),
+        return new StatusView.ActionView(e.actionKey, e.type, e.subject, e.actor, e.ruleId, e.reason, e.status.name(),
                 e.outcomeMessage, e.recordedAt, e.completedAt);
     }
 }

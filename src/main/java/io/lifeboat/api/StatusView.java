@@ -25,7 +25,8 @@ public record StatusView(String cluster, boolean managing, PolicyView policy, Li
     public record ReasonView(String code, String message) {
     }
 
-    public record ActionView(String key, String type, String subject, String rule, String reason, String status,
-                             String outcome, Instant recordedAt, Instant completedAt) {
+    /** A journal entry; {@code actor} is who asked: a user, or {@code lifeboat} for what Lifeboat decided itself. */
+    public record ActionView(String key, String type, String subject, String actor, String rule, String reason,
+                             String status, String outcome, Instant recordedAt, Instant completedAt) {
     }
 }

@@ -12,6 +12,7 @@ import io.lifeboat.facts.Violation;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ public class ViolationsResource {
     LifeboatService service;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Current violations, filtered by severity, code and subject (all optional)")
     @APIResponse(responseCode = "200", description = "Violations, most severe first")
     @APIResponse(responseCode = "400", description = "Unknown severity (code BAD_SEVERITY, field severity)")

@@ -1,52 +1,51 @@
 package io.lifeboat.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import io.lifeboat.bench.PolicyBenchmark;
-import io.lifeboat.docs.PolicyDocs;
-import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
-import io.lifeboat.policy.PolicyCompiler;
-import io.lifeboat.policy.PolicySources;
-import io.lifeboat.policy.RuleSource;
-import io.lifeboat.policy.ValidationReport;
-import io.lifeboat.simulate.Plan;
-import io.lifeboat.simulate.PlanText;
 import io.lifeboat.simulate.ScenarioException;
-import io.lifeboat.simulate.ScenarioReader;
-import io.lifeboat.simulate.Simulator;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The jar's entry point. With no arguments it runs the service; {@code simulate}, {@code validate} and {@code docs}
- * are offline commands for policy authors that compile the same rules, without starting the service.
+ * The jar's entry point. With no arguments it runs the service. Otherwise it runs one command: the policy authors'
+ * offline commands ({@code simulate}, {@code validate}, {@code docs}, {@code bench}), which compile the same rules
+ * without starting the service; {@code user}, which writes the service's database; and {@code apply}, {@code export},
+ * {@code what-if} against a running service. Exit codes: 0 done, 1 refused or failed, 2 the command line is wrong.
  */
 @QuarkusMain
 public final class LifeboatMain {
-    static final String USAGE = """
-            usage: lifeboat                                   run the service
-                   lifeboat simulate FILE [--text] [--rules-dir DIR]   plan for a scenario (JSON or YAML)
-                   lifeboat validate FILE.drl... [--rules-dir DIR]    check rule files against the policy
-                   lifeboat docs [DIR]                        regenerate the generated policy docs (default policy-docs)
-                   lifeboat bench                             policy benchmarks: compile + swap, heartbeat ingest
-            """;
+
+    @Command(name = "lifeboat", mixinStandardHelpOptions = true, version = "Lifeboat",
+            description = "Keeps HA virtual machines running: with no command, runs the service.",
+            subcommands = {OfflineCommands.Simulate.class, OfflineCommands.Validate.class, OfflineCommands.Docs.class,
+                    OfflineCommands.Bench.class, UserCommands.class, RemoteCommands.Apply.class,
+                    RemoteCommands.Export.class, RemoteCommands.WhatIf.class, CommandLine.HelpCommand.class},
+            footer = {"", "Remote commands find the service in LIFEBOAT_URL (default " + LifeboatClient.DEFAULT_URL
+                    + ") and sign in with LIFEBOAT_TOKEN, or LIFEBOAT_USER and LIFEBOAT_PASSWORD."})
+    static final class Lifeboat {
+    }
+
+    /** A command line that parses but cannot be run as given; exit 2 like any usage error. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
 
     private LifeboatMain() {
     }
 
     public static void main(String... args) {
-        if (args.length == 0 || !List.of("simulate", "validate", "docs", "bench", "help").contains(args[0])) {
+        if (args.length == 0) {
             Quarkus.run(args);
             return;
         }
@@ -55,125 +54,60 @@ public final class LifeboatMain {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         java.util.logging.Logger.getLogger("org.drools").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("org.kie").setLevel(java.util.logging.Level.WARNING);
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(run(List.of(args), new Terminal(System.in, System.out, System.err, System.getenv(),
+                new CommandModeDatabase(System.err))));
     }
 
-    /** Runs one offline command; returns the exit code (0 done, 1 the input is bad, 2 the command line is). */
+    /** Runs one command with standard streams and no environment (no service to reach, no database). */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        try {
-            Options options = Options.parse(args.subList(1, args.size()));
-            return switch (args.get(0)) {
-                case "simulate" -> simulate(options, out);
-                case "validate" -> validate(options, out);
-                case "docs" -> docs(options, out);
-                case "bench" -> PolicyBenchmark.run(out);
-                default -> usage(out, 0);
-            };
-        } catch (UsageException e) {
-            err.println("lifeboat: " + e.getMessage());
-            return usage(err, 2);
-        } catch (ScenarioException e) {
-            err.println("lifeboat: invalid scenario at " + (e.pointer().isEmpty() ? "/" : e.pointer()) + ": " + e.getMessage());
-            return 1;
-        } catch (PolicyCompilationException e) {
-            e.problems().forEach(p -> err.println("lifeboat: " + p));
-            return 1;
-        } catch (IOException e) {
-            err.println("lifeboat: " + e.getMessage());
-            return 1;
-        }
+        return run(args, new Terminal(InputStream.nullInputStream(), out, err, Map.of(), work -> {
+            throw new UsageError("the user commands need the service's database");
+        }));
     }
 
-    private static int simulate(Options options, PrintStream out) throws IOException {
-        Path file = options.onlyFile();
-        CompiledPolicy policy = new PolicyCompiler().compile(PolicySources.all(options.rulesDir));
-        Plan plan = new Simulator(policy).run(ScenarioReader.read(Files.readString(file),
-                ScenarioReader.formatOf(file.getFileName().toString())));
-        out.print(options.text ? PlanText.render(plan) : json().writeValueAsString(plan) + "\n");
-        return 0;
+    /** Runs one command; returns its exit code. */
+    public static int run(List<String> args, Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new Lifeboat(), new TerminalFactory(terminal))
+                .setOut(new PrintWriter(terminal.out(), true))
+                .setErr(new PrintWriter(terminal.err(), true))
+                .setParameterExceptionHandler((e, given) -> usage(e.getCommandLine(), terminal, e.getMessage()))
+                .setExecutionExceptionHandler((e, command, parsed) -> failed(e, command, terminal));
+        return commandLine.execute(args.toArray(String[]::new));
     }
 
-    private static int validate(Options options, PrintStream out) throws IOException {
-        if (options.files.isEmpty()) {
-            throw new UsageException("validate needs at least one .drl file");
+    private static int usage(CommandLine command, Terminal terminal, String message) {
+        terminal.err().println("lifeboat: " + message);
+        command.usage(terminal.err());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int failed(Exception e, CommandLine command, Terminal terminal) throws Exception {
+        if (e instanceof UsageError) {
+            return usage(command, terminal, e.getMessage());
+        } else if (e instanceof ScenarioException s) {
+            terminal.err().println("lifeboat: invalid scenario at " + (s.pointer().isEmpty() ? "/" : s.pointer()) + ": "
+                    + s.getMessage());
+        } else if (e instanceof PolicyCompilationException p) {
+            p.problems().forEach(problem -> terminal.err().println("lifeboat: " + problem));
+        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+            terminal.err().println("lifeboat: " + e.getMessage());
+        } else if (!(e instanceof LifeboatClient.Failed)) {
+            throw e;
         }
-        List<RuleSource> sources = new ArrayList<>();
-        for (RuleSource source : PolicySources.all(options.rulesDir)) {
-            if (options.files.stream().noneMatch(f -> source.path().equals("operator/" + f.getFileName()))) {
-                sources.add(source);
+        return 1;
+    }
+
+    /** Gives each command the terminal through its constructor. */
+    private record TerminalFactory(Terminal terminal) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                var constructor = type.getDeclaredConstructor(Terminal.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(terminal);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
             }
-        }
-        for (Path file : options.files) {
-            sources.add(new RuleSource("operator/" + file.getFileName(), Files.readString(file)));
-        }
-        ValidationReport report;
-        try {
-            report = ValidationReport.of(new PolicyCompiler().compile(sources));
-        } catch (PolicyCompilationException e) {
-            report = ValidationReport.of(e);
-        }
-        out.print(json().writeValueAsString(report) + "\n");
-        return report.valid() ? 0 : 1;
-    }
-
-    private static int docs(Options options, PrintStream out) throws IOException {
-        Path dir = options.files.isEmpty() ? Path.of("policy-docs") : options.onlyFile();
-        Files.createDirectories(dir);
-        for (Map.Entry<String, String> file : PolicyDocs.generate(new PolicyCompiler().compile(PolicySources.shipped()))
-                .entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
-            out.println("wrote " + dir.resolve(file.getKey()));
-        }
-        return 0;
-    }
-
-    private static int usage(PrintStream stream, int code) {
-        stream.print(USAGE);
-        return code;
-    }
-
-    private static ObjectMapper json() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
-    private static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    private static final class Options {
-        final List<Path> files = new ArrayList<>();
-        Optional<Path> rulesDir = Optional.empty();
-        boolean text;
-
-        static Options parse(List<String> args) {
-            Options options = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--text" -> options.text = true;
-                    case "--rules-dir" -> {
-                        if (i + 1 >= args.size()) {
-                            throw new UsageException("--rules-dir needs a directory");
-                        }
-                        options.rulesDir = Optional.of(Path.of(args.get(++i)));
-                    }
-                    default -> {
-                        if (args.get(i).startsWith("--")) {
-                            throw new UsageException("unknown option " + args.get(i));
-                        }
-                        options.files.add(Path.of(args.get(i)));
-                    }
-                }
-            }
-            return options;
-        }
-
-        Path onlyFile() {
-            if (files.size() != 1) {
-                throw new UsageException("give exactly one file");
-            }
-            return files.get(0);
         }
     }
 }

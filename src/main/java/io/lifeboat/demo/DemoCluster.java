@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.api.Roles;
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
@@ -27,6 +28,7 @@ import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.Scenario.HostSpecState;
 import io.lifeboat.simulate.Scenario.VmSpec;
 import io.lifeboat.simulate.Scenario.VmSpecState;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -59,7 +61,7 @@ public class DemoCluster {
 
     /** Applies the demo cluster before the live service loads the store (its priority is 20). */
     void seed(@Observes @Priority(10) StartupEvent event) {
-        if (!config.demo().enabled()) {
+        if (!config.demo().enabled() || !config.service().enabled()) {
             return;
         }
         dir = config.demo().dir().toAbsolutePath();
@@ -80,7 +82,17 @@ public class DemoCluster {
             configuration.apply(document(layout), null, "demo");
             LOG.infof("demo cluster applied: hosts %s", layout.hostNames());
         }
-        LOG.infof("demo hosts live in %s; fail one with: curl -X POST localhost:8080/api/v1/demo/hosts/h1/fail", dir);
+        LOG.infof("demo hosts live in %s; fail one with: curl -u %s -X POST localhost:8080/api/v1/demo/hosts/h1/fail",
+                dir, login());
+    }
+
+    /**
+     * The quick start's credentials, for the hint in the log: only in dev mode (the quick start, whose admin password
+     * is a published demo value); a packaged service never logs a password.
+     */
+    private String login() {
+        return config.security().adminPassword().filter(p -> LaunchMode.current() == LaunchMode.DEVELOPMENT)
+                .map(p -> Roles.ADMIN + ":" + p).orElse("USER:PASSWORD");
     }
 
     public boolean enabled() {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.lifeboat.api.ApiException;
+import io.lifeboat.api.Roles;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceOperation;
 import io.lifeboat.fencing.FenceResult;
@@ -16,7 +17,10 @@ import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
+import io.lifeboat.store.JournalStore;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,6 +42,10 @@ public class DemoResource {
     LibvirtDriver driver;
     @Inject
     FenceAgentRunner agents;
+    @Inject
+    JournalStore journal;
+    @Inject
+    SecurityIdentity identity;
 
     /** {@code link}: whether Lifeboat reaches the host; {@code runningDomains}: what its hypervisor runs, either way. */
     public record HostTruth(String host, String link, List<String> runningDomains) {
@@ -48,6 +56,7 @@ public class DemoResource {
 
     @GET
     @Path("/hosts")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The demo hosts as their hypervisors see them (not as Lifeboat believes)")
     public List<HostTruth> hosts() {
         requireDemo();
@@ -60,11 +69,13 @@ public class DemoResource {
 
     @POST
     @Path("/hosts/{host}/fail")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Make a demo host stop answering; Lifeboat fences it after the heartbeat timeout")
     @APIResponse(responseCode = "200", description = "The host is silent now")
     @APIResponse(responseCode = "404", description = "No such demo host, or the demo is off")
     public Done fail(@PathParam("host") String host) {
         requireHost(host);
+        journal.recordChange(JournalStore.OPERATION, "host/" + host, identity.getPrincipal().getName(), "demo: fail");
         demo.hang(host);
         return new Done(host, host + " stopped answering; Lifeboat declares it unresponsive after the heartbeat "
                 + "timeout, fences it, and restarts its HA VMs elsewhere");
@@ -72,11 +83,14 @@ public class DemoResource {
 
     @POST
     @Path("/hosts/{host}/power-on")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Repair a demo host and power it on through its fence device; it rejoins the cluster")
     @APIResponse(responseCode = "200", description = "The host is powered on")
     @APIResponse(responseCode = "404", description = "No such demo host, or the demo is off")
     public Done powerOn(@PathParam("host") String host) {
         requireHost(host);
+        journal.recordChange(JournalStore.OPERATION, "host/" + host, identity.getPrincipal().getName(),
+                "demo: repair and power on");
         demo.repair(host);
         FenceResult result = agents.run(DemoCluster.AGENT, FenceOperation.ON,
                 Map.of("plug", host, "power_dir", demo.powerDir().toString()), AGENT_TIMEOUT);

@@ -3,7 +3,6 @@ package io.lifeboat.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,6 +22,10 @@ public interface LifeboatConfig {
 
     Demo demo();
 
+    Security security();
+
+    Service service();
+
     Api api();
 
     interface Api {
@@ -32,20 +35,31 @@ public interface LifeboatConfig {
          */
         @WithDefault("64M")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
-
-        /**
-         * API users, by name, for HTTP basic authentication. Only a user with the {@code policy-admin} role may
-         * upload or delete rule files: a DRL consequence is code.
-         */
-        Map<String, User> users();
     }
 
-    interface User {
-        /** Hex SHA-256 of the password (e.g. {@code printf %s 'secret' | sha256sum}); the password itself is never stored. */
-        String passwordSha256();
+    interface Security {
+        /**
+         * The password of the {@code admin} user created, with every role, when Lifeboat starts and no user exists
+         * (environment: {@code LIFEBOAT_ADMIN_PASSWORD}). Ignored once any user exists.
+         */
+        Optional<String> adminPassword();
 
-        /** Roles, e.g. {@code policy-admin}. */
-        List<String> roles();
+        /** Lets Prometheus scrape {@code /q/metrics} without credentials; otherwise it needs the viewer role. */
+        @WithDefault("false")
+        boolean metricsOpen();
+
+        /** bcrypt cost of new password hashes (2^cost rounds); each hash keeps its own, so it can be raised later. */
+        @WithDefault("10")
+        int bcryptCost();
+    }
+
+    interface Service {
+        /**
+         * Run the live service. The {@code lifeboat user} commands start Lifeboat with {@code false}: the database
+         * only, no policy, no hosts, no HTTP.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface Policy {

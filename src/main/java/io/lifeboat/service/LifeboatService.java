@@ -68,8 +68,8 @@ public class LifeboatService {
     private volatile String cluster;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        if (loop != null) {
-            return; // a document applied before this (the demo's) started it
+        if (loop != null || !config.service().enabled()) {
+            return; // a document applied before this (the demo's) started it, or a command runs without the service
         }
         Optional<ClusterStore.Stored> stored = store.load();
         if (stored.isEmpty()) {

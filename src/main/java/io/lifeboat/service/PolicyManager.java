@@ -66,6 +66,9 @@ public class PolicyManager {
 
     /** Compiles before the demo (10) and the live service (20) need it. */
     void compileAtStart(@Observes @Priority(5) StartupEvent event) {
+        if (!config.service().enabled()) {
+            return;
+        }
         try {
             install(compiler.compile(sources()));
         } catch (PolicyCompilationException | UncheckedIOException e) {
@@ -120,8 +123,8 @@ public class PolicyManager {
         }
     }
 
-    /** Recompiles from disk; only a clean compile replaces the live rule base. */
-    public synchronized ReloadReport reload(String trigger) {
+    /** Recompiles from disk; only a clean compile replaces the live rule base. {@code actor} asked for it. */
+    public synchronized ReloadReport reload(String trigger, String actor) {
         ReloadReport report;
         try {
             long start = System.nanoTime();
@@ -142,7 +145,7 @@ public class PolicyManager {
             LOG.errorf(e, "policy reload (%s) refused, the live policy is unchanged", trigger);
         }
         lastReload = report;
-        journal.recordPolicyReload(report.applied(), trigger, summary(report));
+        journal.recordPolicyReload(report.applied(), trigger, actor, summary(report));
         return report;
     }
 
@@ -150,14 +153,14 @@ public class PolicyManager {
      * Writes an operator rule file and reloads, but only if the rule set with that file compiles: a file that does
      * not is never written.
      */
-    public synchronized ReloadReport upload(String fileName, String drl) {
+    public synchronized ReloadReport upload(String fileName, String drl, String actor) {
         Path dir = rulesDir();
         RuleSource candidate = new RuleSource("operator/" + checkedName(fileName), drl);
         ValidationReport check = validate(List.of(candidate));
         if (!check.valid()) {
             ReloadReport refused = new ReloadReport(clock.instant(), "upload " + fileName, false, version, check);
             lastReload = refused;
-            journal.recordPolicyReload(false, "upload " + fileName, summary(refused));
+            journal.recordPolicyReload(false, "upload " + fileName, actor, summary(refused));
             return refused;
         }
         try {
@@ -168,11 +171,11 @@ public class PolicyManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + fileName + " in " + dir, e);
         }
-        return reload("upload " + fileName);
+        return reload("upload " + fileName, actor);
     }
 
     /** Removes an operator rule file and reloads; false if there was no such file. */
-    public synchronized Optional<ReloadReport> delete(String fileName) {
+    public synchronized Optional<ReloadReport> delete(String fileName, String actor) {
         Path file = rulesDir().resolve(checkedName(fileName));
         try {
             if (!Files.deleteIfExists(file)) {
@@ -181,7 +184,7 @@ public class PolicyManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }
-        return Optional.of(reload("delete " + fileName));
+        return Optional.of(reload("delete " + fileName, actor));
     }
 
     public Path rulesDir() {

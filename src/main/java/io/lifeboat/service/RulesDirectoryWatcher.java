@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class RulesDirectoryWatcher {
     private volatile WatchService watcher;
 
     void start(@Observes StartupEvent event) throws IOException {
-        if (config.policy().rulesDir().isEmpty() || !config.policy().watch()) {
+        if (!config.service().enabled() || config.policy().rulesDir().isEmpty() || !config.policy().watch()) {
             return;
         }
         Path dir = config.policy().rulesDir().get();
@@ -60,7 +61,7 @@ public class RulesDirectoryWatcher {
                     drlChanged |= drainDrl(more);
                 }
                 if (drlChanged) {
-                    policies.reload("rules directory changed");
+                    policies.reload("rules directory changed", JournalStore.LIFEBOAT);
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {

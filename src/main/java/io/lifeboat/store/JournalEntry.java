@@ -28,6 +28,8 @@ public class JournalEntry extends PanacheEntityBase {
     public String actionKey;
     public String type;
     public String subject;
+    /** Who asked: a user's name, or {@code lifeboat} for what Lifeboat decided itself. */
+    public String actor;
     @Column(name = "rule_id")
     public String ruleId;
     public String reason;

@@ -2,6 +2,8 @@ package io.lifeboat.store;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,15 @@ import jakarta.transaction.Transactional;
 /** The journal in the database: each write commits before the dispatcher moves on. */
 @ApplicationScoped
 public class JournalStore implements Journal {
+    /** The actor of what Lifeboat does by itself: its rules' actions, a reload after a file change. */
+    public static final String LIFEBOAT = "lifeboat";
+    /** The type of an operator's request (start a VM, maintenance, ...) in the journal. */
+    public static final String OPERATION = "OPERATION";
+    /** The type of a change of API users in the journal. */
+    public static final String USER_CHANGE = "USER_CHANGE";
+    /** The width of journal_entry.type. */
+    private static final int MAX_TYPE = 16;
+
     @Inject
     Clock clock;
     @Inject
@@ -31,6 +42,7 @@ public class JournalStore implements Journal {
         JournalEntry entry = new JournalEntry();
         entry.actionKey = action.getKey();
         entry.type = action.getType().name();
+        entry.actor = LIFEBOAT;
         entry.subject = action.getSubject();
         entry.ruleId = action.getExplanation().ruleId();
         entry.reason = truncate(action.getReason());
@@ -72,36 +84,44 @@ public class JournalStore implements Journal {
 
     /** A policy reload, applied or refused, in the same journal as the actions it may lead to. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordPolicyReload(boolean applied, String trigger, String summary) {
-        JournalEntry entry = new JournalEntry();
-        entry.actionKey = "policy/" + clock.millis() + "/" + java.util.UUID.randomUUID();
-        entry.type = "POLICY_RELOAD";
-        entry.subject = "policy";
-        entry.ruleId = "";
-        entry.reason = truncate(trigger);
-        entry.explanation = "{}";
+    public void recordPolicyReload(boolean applied, String trigger, String actor, String summary) {
+        JournalEntry entry = completed("POLICY_RELOAD", "policy", actor, trigger);
         entry.status = applied ? ActionStatus.SUCCEEDED : ActionStatus.FAILED;
         entry.outcomeMessage = truncate(summary);
-        entry.recordedAt = clock.instant();
-        entry.completedAt = entry.recordedAt;
         entry.persist();
     }
 
-    /** TEMPORARY until the security branch lands (it adds the actor column): a change made by a user. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * A change or a request made by someone (a user change, an operation, a configuration change), done when it is
+     * recorded. It joins the caller's transaction, so that a change and its entry are stored together or not at all.
+     *
+     * @param type    at most 16 characters, e.g. {@code CONFIG_CHANGE}, {@code USER_CHANGE}, {@code OPERATION}
+     * @param subject what it is about, e.g. {@code host/h1}
+     * @param actor   the user's name, or {@link #LIFEBOAT}
+     * @param summary what changed, for people; never a secret
+     */
+    @Transactional
     public void recordChange(String type, String subject, String actor, String summary) {
+        if (type.length() > MAX_TYPE) {
+            throw new IllegalArgumentException("a journal type has at most " + MAX_TYPE + " characters: " + type);
+        }
+        JournalEntry entry = completed(type, subject, actor, summary);
+        entry.status = ActionStatus.SUCCEEDED;
+        entry.persist();
+    }
+
+    private JournalEntry completed(String type, String subject, String actor, String reason) {
         JournalEntry entry = new JournalEntry();
-        entry.actionKey = type.toLowerCase() + "/" + clock.millis() + "/" + java.util.UUID.randomUUID();
+        entry.actionKey = type.toLowerCase(Locale.ROOT) + "/" + clock.millis() + "/" + UUID.randomUUID();
         entry.type = type;
         entry.subject = subject;
+        entry.actor = actor;
         entry.ruleId = "";
-        entry.reason = truncate("by " + actor);
+        entry.reason = truncate(reason);
         entry.explanation = "{}";
-        entry.status = ActionStatus.SUCCEEDED;
-        entry.outcomeMessage = truncate(summary);
         entry.recordedAt = clock.instant();
         entry.completedAt = entry.recordedAt;
-        entry.persist();
+        return entry;
     }
 
     private String toJson(Action action) {

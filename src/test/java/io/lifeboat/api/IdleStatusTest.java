@@ -1,6 +1,7 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.operator;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,14 +15,14 @@ class IdleStatusTest {
 
     @Test
     void noClusterConfigured_statusSaysNotManaging() {
-        given().when().get("/api/v1/status").then().statusCode(200)
+        viewer().when().get("/api/v1/status").then().statusCode(200)
                 .body("managing", equalTo(false))
                 .body("hosts", empty());
     }
 
     @Test
     void demoDisabled_demoEndpointsAre404() {
-        given().when().post("/api/v1/demo/hosts/h1/fail").then().statusCode(404)
+        operator().when().post("/api/v1/demo/hosts/h1/fail").then().statusCode(404)
                 .body("code", equalTo("DEMO_DISABLED"));
     }
 }

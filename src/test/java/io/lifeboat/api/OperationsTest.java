@@ -1,6 +1,7 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.operator;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,31 +29,31 @@ class OperationsTest {
 
     @Test
     void maintenanceOnH3_itsManagedVmsMoveAwayAndRunOnce() {
-        given().post("/api/v1/hosts/h3/maintenance").then().statusCode(202).body("subject", equalTo("host/h3"));
+        operator().post("/api/v1/hosts/h3/maintenance").then().statusCode(202).body("subject", equalTo("host/h3"));
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            JsonPath status = given().get("/api/v1/status").then().extract().jsonPath();
+            JsonPath status = viewer().get("/api/v1/status").then().extract().jsonPath();
             assertThat(status.getString("hosts.find { it.name == 'h3' }.state")).isEqualTo("MAINTENANCE");
             assertThat(status.getString("vms.find { it.name == 'web3' }.host")).isIn("h1", "h2");
             assertThat(status.getString("vms.find { it.name == 'batch1' }.host")).isIn("h1", "h2");
         });
-        JsonPath truth = given().get("/api/v1/demo/hosts").then().extract().jsonPath();
+        JsonPath truth = viewer().get("/api/v1/demo/hosts").then().extract().jsonPath();
         assertThat(truth.getList("find { it.host == 'h3' }.runningDomains")).isEmpty();
         List<String> running = truth.getList("runningDomains.flatten()");
         assertThat(running).containsOnlyOnce("web3", "batch1");
 
-        given().post("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_UP"));
+        operator().post("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_UP"));
 
-        given().delete("/api/v1/hosts/h3/maintenance").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/status").then()
+        operator().delete("/api/v1/hosts/h3/maintenance").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> viewer().get("/api/v1/status").then()
                 .body("hosts.find { it.name == 'h3' }.state", equalTo("UP")));
-        given().delete("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_IN_MAINTENANCE"));
+        operator().delete("/api/v1/hosts/h3/maintenance").then().statusCode(409).body("code", equalTo("NOT_IN_MAINTENANCE"));
     }
 
     @Test
     void unknownSubjects_are404AndARunningVmCannotBeStarted() {
-        given().post("/api/v1/vms/nope/start").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
-        given().post("/api/v1/hosts/nope/maintenance").then().statusCode(404).body("code", equalTo("UNKNOWN_HOST"));
-        given().post("/api/v1/vms/db1/start").then().statusCode(409).body("code", equalTo("NOT_STOPPED"));
+        operator().post("/api/v1/vms/nope/start").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
+        operator().post("/api/v1/hosts/nope/maintenance").then().statusCode(404).body("code", equalTo("UNKNOWN_HOST"));
+        operator().post("/api/v1/vms/db1/start").then().statusCode(409).body("code", equalTo("NOT_STOPPED"));
     }
 }

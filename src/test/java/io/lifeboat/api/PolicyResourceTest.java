@@ -1,6 +1,8 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.anonymous;
+import static io.lifeboat.testing.ApiUsers.policyAdmin;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -53,14 +55,14 @@ class PolicyResourceTest {
                 Files.delete(file);
             }
         }
-        given().post("/api/v1/policies/reload").then().statusCode(200);
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(200);
     }
 
     @Test
     void validateBrokenDrl_reportsFileLineAndRuleAndLoadsNothing() {
         long version = version();
 
-        given().contentType(ContentType.TEXT).body(BROKEN).queryParam("name", "mine.drl")
+        policyAdmin().contentType(ContentType.TEXT).body(BROKEN).queryParam("name", "mine.drl")
                 .when().post("/api/v1/policies/validate").then().statusCode(200)
                 .body("valid", equalTo(false))
                 .body("errors[0].file", equalTo("operator/mine.drl"))
@@ -72,13 +74,13 @@ class PolicyResourceTest {
 
     @Test
     void validateFilesAsJson_goodIsValidAndAMissingDrlNamesItsField() {
-        given().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("name", "good.drl", "drl", GOOD))))
+        policyAdmin().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("name", "good.drl", "drl", GOOD))))
                 .when().post("/api/v1/policies/validate").then().statusCode(200)
                 .body("valid", equalTo(true));
-        given().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("name", "good.drl"))))
+        policyAdmin().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("name", "good.drl"))))
                 .when().post("/api/v1/policies/validate").then().statusCode(400)
                 .body("code", equalTo("NO_DRL")).body("field", equalTo("/files/0/drl"));
-        given().contentType(ContentType.TEXT).body(GOOD).queryParam("name", "../escape.drl")
+        policyAdmin().contentType(ContentType.TEXT).body(GOOD).queryParam("name", "../escape.drl")
                 .when().post("/api/v1/policies/validate").then().statusCode(400)
                 .body("code", equalTo("BAD_FILE_NAME")).body("field", equalTo("name"));
     }
@@ -89,7 +91,7 @@ class PolicyResourceTest {
         long version = version();
         Files.writeString(DIR.resolve("broken.drl"), BROKEN);
 
-        given().post("/api/v1/policies/reload").then().statusCode(422)
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(422)
                 .body("applied", equalTo(false))
                 .body("report.errors[0].file", equalTo("operator/broken.drl"))
                 .body("report.errors[0].line", equalTo(7));
@@ -108,10 +110,10 @@ class PolicyResourceTest {
         long version = version();
         Files.writeString(DIR.resolve("site.drl"), GOOD);
 
-        given().post("/api/v1/policies/reload").then().statusCode(200).body("applied", equalTo(true));
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(200).body("applied", equalTo(true));
 
         assertThat(version()).isEqualTo(version + 1);
-        given().get("/api/v1/policies").then().body("rules.id", hasItem("site.maintenance-note"));
+        viewer().get("/api/v1/policies").then().body("rules.id", hasItem("site.maintenance-note"));
         JsonPath after = status();
         assertThat(after.getList("vms")).as("the session kept its facts").isEqualTo(before.getList("vms"));
         assertThat(after.getList("hosts")).isEqualTo(before.getList("hosts"));
@@ -130,42 +132,43 @@ class PolicyResourceTest {
                 end
                 """);
 
-        given().post("/api/v1/policies/reload").then().statusCode(422)
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(422)
                 .body("applied", equalTo(false))
                 .body("report.errors[0].message", org.hamcrest.Matchers.containsString("taking over the live session"));
 
         assertThat(version()).isEqualTo(version);
         assertThat(status().getList("hosts.name")).as("the live loop still answers").hasSize(3);
-        given().get("/api/v1/policies").then().body("rules.id", not(hasItem("site.throws")));
+        viewer().get("/api/v1/policies").then().body("rules.id", not(hasItem("site.throws")));
     }
 
     @Test
     void uploadWithoutCredentials_is401AndWithoutTheRole_is403() {
-        given().contentType(ContentType.TEXT).body(GOOD).when().put("/api/v1/policies/files/site.drl")
+        anonymous().contentType(ContentType.TEXT).body(GOOD).when().put("/api/v1/policies/files/site.drl")
                 .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
-        given().auth().preemptive().basic("viewer", "viewer").contentType(ContentType.TEXT).body(GOOD)
+        viewer().contentType(ContentType.TEXT).body(GOOD)
                 .when().put("/api/v1/policies/files/site.drl").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        given().auth().preemptive().basic("author", "wrong").contentType(ContentType.TEXT).body(GOOD)
-                .when().put("/api/v1/policies/files/site.drl").then().statusCode(401);
+        // The user exists (policyAdmin() made sure of it); only its password is wrong.
+        policyAdmin().auth().preemptive().basic(Roles.POLICY_ADMIN, "wrong").contentType(ContentType.TEXT).body(GOOD)
+                .when().put("/api/v1/policies/files/site.drl").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
 
         assertThat(DIR.resolve("site.drl")).doesNotExist();
     }
 
     @Test
     void uploadAsPolicyAdmin_goodIsWrittenAndLive_brokenIsNeverWritten() {
-        given().auth().preemptive().basic("author", "admin").contentType(ContentType.TEXT).body(GOOD)
+        policyAdmin().contentType(ContentType.TEXT).body(GOOD)
                 .when().put("/api/v1/policies/files/site.drl").then().statusCode(200).body("applied", equalTo(true));
         assertThat(DIR.resolve("site.drl")).exists();
-        given().get("/api/v1/policies").then().body("rules.id", hasItem("site.maintenance-note"));
+        viewer().get("/api/v1/policies").then().body("rules.id", hasItem("site.maintenance-note"));
 
-        given().auth().preemptive().basic("author", "admin").contentType(ContentType.TEXT).body(BROKEN)
+        policyAdmin().contentType(ContentType.TEXT).body(BROKEN)
                 .when().put("/api/v1/policies/files/other.drl").then().statusCode(422)
                 .body("report.errors[0].file", equalTo("operator/other.drl"));
         assertThat(DIR.resolve("other.drl")).doesNotExist();
 
-        given().auth().preemptive().basic("author", "admin").when().delete("/api/v1/policies/files/site.drl")
+        policyAdmin().when().delete("/api/v1/policies/files/site.drl")
                 .then().statusCode(200);
-        given().get("/api/v1/policies").then().body("rules.id", not(hasItem("site.maintenance-note")));
+        viewer().get("/api/v1/policies").then().body("rules.id", not(hasItem("site.maintenance-note")));
     }
 
     @Test
@@ -179,17 +182,17 @@ class PolicyResourceTest {
                 end
                 """);
 
-        given().post("/api/v1/policies/reload").then().statusCode(200)
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(200)
                 .body("report.overrides", hasItem("recovery.start-requested"));
-        given().get("/api/v1/policies").then()
+        viewer().get("/api/v1/policies").then()
                 .body("rules.find { it.id == 'recovery.start-requested' }.file", equalTo("operator/override.drl"));
     }
 
     private static long version() {
-        return given().get("/api/v1/policies").then().statusCode(200).extract().jsonPath().getLong("version");
+        return viewer().get("/api/v1/policies").then().statusCode(200).extract().jsonPath().getLong("version");
     }
 
     private static JsonPath status() {
-        return given().get("/api/v1/status").then().statusCode(200).extract().jsonPath();
+        return viewer().get("/api/v1/status").then().statusCode(200).extract().jsonPath();
     }
 }

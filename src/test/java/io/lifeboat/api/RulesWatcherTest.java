@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -44,7 +44,7 @@ class RulesWatcherTest {
                 """);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().get("/api/v1/policies").then().body("rules.id", hasItem("site.watched")));
+                viewer().get("/api/v1/policies").then().body("rules.id", hasItem("site.watched")));
         Files.delete(DIR.resolve("watched.drl"));
     }
 }

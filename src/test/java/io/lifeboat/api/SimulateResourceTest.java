@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -37,9 +37,9 @@ class SimulateResourceTest {
         String yaml = Files.readString(SCENARIO);
         String json = JSON.writeValueAsString(new YAMLMapper().readTree(yaml));
 
-        JsonNode viaJson = JSON.readTree(given().contentType("application/json").body(json)
+        JsonNode viaJson = JSON.readTree(viewer().contentType("application/json").body(json)
                 .post("/api/v1/simulate").then().statusCode(200).extract().asString());
-        JsonNode viaYaml = JSON.readTree(given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
+        JsonNode viaYaml = JSON.readTree(viewer().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/simulate").then().statusCode(200).extract().asString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = LifeboatMain.run(List.of("simulate", SCENARIO.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -75,21 +75,21 @@ class SimulateResourceTest {
             an hour-long heartbeat   | {"cluster":{"name":"c","heartbeatTimeout":3600}}                          | /cluster/heartbeatTimeout
             """)
     void badScenario_is400NamingTheField(String situation, String scenario, String pointer) {
-        given().contentType("application/json").body(scenario).post("/api/v1/simulate").then().statusCode(400)
+        viewer().contentType("application/json").body(scenario).post("/api/v1/simulate").then().statusCode(400)
                 .body("code", equalTo("INVALID_SCENARIO"))
                 .body("field", equalTo(pointer));
     }
 
     @Test
     void duplicateVmNames_areSimulatedNotRefused() {
-        given().contentType("application/json")
+        viewer().contentType("application/json")
                 .body("{\"cluster\":{\"name\":\"c\"},\"hosts\":[{\"name\":\"h1\"}],\"vms\":[{\"name\":\"v\",\"host\":\"h1\"},{\"name\":\"v\"}]}")
                 .post("/api/v1/simulate").then().statusCode(200);
     }
 
     @Test
     void notYaml_is400() {
-        given().contentType("application/yaml").body("cluster: [unclosed".getBytes(StandardCharsets.UTF_8)).post("/api/v1/simulate").then().statusCode(400)
+        viewer().contentType("application/yaml").body("cluster: [unclosed".getBytes(StandardCharsets.UTF_8)).post("/api/v1/simulate").then().statusCode(400)
                 .body("code", equalTo("INVALID_SCENARIO"));
     }
 }

@@ -1,6 +1,8 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.anonymous;
+import static io.lifeboat.testing.ApiUsers.operator;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -21,7 +23,7 @@ class StatusResourceTest {
 
     @Test
     void status_listsEveryHostAndVmAsTheStoreDescribesThem() {
-        given().when().get("/api/v1/status").then().statusCode(200)
+        viewer().when().get("/api/v1/status").then().statusCode(200)
                 .body("cluster", equalTo("demo"))
                 .body("managing", equalTo(true))
                 .body("policy.rules", org.hamcrest.Matchers.greaterThan(10))
@@ -36,49 +38,49 @@ class StatusResourceTest {
 
     @Test
     void demoHosts_showWhatTheHypervisorsRun() {
-        given().when().get("/api/v1/demo/hosts").then().statusCode(200)
+        viewer().when().get("/api/v1/demo/hosts").then().statusCode(200)
                 .body("find { it.host == 'h1' }.runningDomains", containsInAnyOrder("db1", "web1", "scratch1"))
                 .body("link", everyItem(equalTo("up")));
     }
 
     @Test
     void failUnknownDemoHost_is404WithStableCode() {
-        given().when().post("/api/v1/demo/hosts/h9/fail").then().statusCode(404)
+        operator().when().post("/api/v1/demo/hosts/h9/fail").then().statusCode(404)
                 .body("code", equalTo("UNKNOWN_HOST"))
                 .body("$", not(hasKey("stackTrace")));
     }
 
     @Test
     void unknownPath_isJsonErrorEnvelope() {
-        given().when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        viewer().when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
     @Test
     void health_isUp() {
-        given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        anonymous().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void openApi_documentsStatusAndDemoEndpoints() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        anonymous().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/status"))
                 .body("paths.keySet()", hasItem("/api/v1/demo/hosts/{host}/fail"));
     }
 
     @Test
     void explainUnknownVm_is404WithStableCode() {
-        given().when().get("/api/v1/explain/vm/nope").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
+        viewer().when().get("/api/v1/explain/vm/nope").then().statusCode(404).body("code", equalTo("UNKNOWN_VM"));
     }
 
     @Test
     void explainRunningVm_saysWhereItRuns() {
-        given().when().get("/api/v1/explain/vm/db1").then().statusCode(200)
+        viewer().when().get("/api/v1/explain/vm/db1").then().statusCode(200)
                 .body("state", equalTo("RUNNING")).body("host", equalTo("h1")).body("reason", nullValue());
     }
 
     @Test
     void violationsWithUnknownSeverity_is400NamingTheParameter() {
-        given().queryParam("severity", "LOUD").when().get("/api/v1/violations").then().statusCode(400)
+        viewer().queryParam("severity", "LOUD").when().get("/api/v1/violations").then().statusCode(400)
                 .body("code", equalTo("BAD_SEVERITY")).body("field", equalTo("severity"));
     }
 }

@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
+import static io.lifeboat.testing.ApiUsers.viewer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
@@ -37,19 +37,19 @@ class UnmanagedChangeTest {
 
     @Test
     void vmsStoppedOutsideLifeboat_areReportedAsUnmanagedChanges() throws Exception {
-        given().get("/api/v1/violations").then().statusCode(200).body("$", empty());
+        viewer().get("/api/v1/violations").then().statusCode(200).body("$", empty());
 
         // What `virsh destroy` on h3 would do: Lifeboat did not order it.
         driver.destroyAllDomains("h3");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given().queryParam("code", "UNMANAGED_CHANGE").get("/api/v1/violations").then().statusCode(200)
+                viewer().queryParam("code", "UNMANAGED_CHANGE").get("/api/v1/violations").then().statusCode(200)
                         .body("subject", containsInAnyOrder("vm/web3", "vm/batch1"))
                         .body("severity", everyItem(equalTo("WARNING")))
                         .body("rule", everyItem(equalTo("support.unmanaged-stop"))));
-        given().queryParam("subject", "vm/web3").get("/api/v1/violations").then()
+        viewer().queryParam("subject", "vm/web3").get("/api/v1/violations").then()
                 .body("code", containsInAnyOrder("UNMANAGED_CHANGE"));
-        given().queryParam("severity", "error").get("/api/v1/violations").then().body("$", empty());
-        given().get("/api/v1/status").then().body("violations.subject", hasItem("vm/batch1"));
+        viewer().queryParam("severity", "error").get("/api/v1/violations").then().body("$", empty());
+        viewer().get("/api/v1/status").then().body("violations.subject", hasItem("vm/batch1"));
     }
 }
