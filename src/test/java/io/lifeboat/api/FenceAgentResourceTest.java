@@ -1,6 +1,5 @@
 package io.lifeboat.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -11,31 +10,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.lifeboat.testing.ApiUsers;
 import io.restassured.specification.RequestSpecification;
 
-/** The installed fence agents over HTTP, for a viewer, with the real agents of this machine. */
+/** The installed fence agents over HTTP, for a viewer, with the real agents of this machine (roles: EndpointSecurityTest). */
 @QuarkusTest
-@TestProfile(FenceAgentResourceTest.Users.class)
 class FenceAgentResourceTest {
-
-    /** A viewer ("viewer"/"viewer") and a user of another role ("agent"/"agent"). */
-    public static class Users implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "lifeboat.api.users.viewer.password-sha256", "d35ca5051b82ffc326a3b0b6574a9a3161dee16b9478a199ee39cd803ce5b799",
-                    "lifeboat.api.users.viewer.roles", Roles.VIEWER,
-                    "lifeboat.api.users.agent.password-sha256", "d4f0bc5a29de06b510f9aa428f1eedba926012b591fef7a518e776a7c9bd1824",
-                    "lifeboat.api.users.agent.roles", Roles.AGENT);
-        }
-    }
 
     @Test
     void list_givesEveryInstalledAgentWithItsParameters() {
@@ -79,21 +63,7 @@ class FenceAgentResourceTest {
                 .body("code", equalTo("UNKNOWN_FENCE_AGENT"));
     }
 
-    @Test
-    void withoutCredentials_is401_andWithoutTheViewerRole_is403() {
-        given().get("/api/v1/fence-agents").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
-        given().auth().preemptive().basic("agent", "agent").get("/api/v1/fence-agents/fence_ipmilan").then()
-                .statusCode(403).body("code", equalTo("FORBIDDEN"));
-    }
-
-    @Test
-    void openApi_documentsBothEndpoints() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("paths", hasKey("/api/v1/fence-agents"))
-                .body("paths", hasKey("/api/v1/fence-agents/{name}"));
-    }
-
     private static RequestSpecification viewer() {
-        return given().auth().preemptive().basic("viewer", "viewer");
+        return ApiUsers.viewer();
     }
 }
