@@ -8,10 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.lifeboat.facts.Host;
-import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.policy.FiringLog;
+import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalEntry;
@@ -74,22 +73,20 @@ public class ExplainResource {
         return loop.read(question);
     }
 
+    /** The VM as the status shows it (its picture), where it last ran, and the rules that concern it. */
     private static Optional<Live> vm(PolicySession session, String name) {
         return session.facts(Vm.class).stream().filter(v -> v.getName().equals(name)).findFirst().map(vm -> {
-            Optional<VmBlocked> blocked = session.facts(VmBlocked.class).stream().filter(b -> b.vm().equals(name)).findFirst();
-            return new Live(blocked.isPresent() ? "BLOCKED" : vm.getState().name(), vm.getHost(),
-                    blocked.map(b -> new StatusView.ReasonView(b.code().name(), b.message())).orElse(null),
-                    session.firingsOf("vm/" + name));
+            StatusView.VmView view = StatusResource.toView(ClusterPicture.of(session).vm(vm));
+            return new Live(view.state(), vm.getHost(), view.reason(), session.firingsOf("vm/" + name));
         });
     }
 
     private static Optional<Live> host(PolicySession session, String name) {
-        return session.facts(Host.class).stream().filter(h -> h.getName().equals(name)).findFirst().map(host -> {
-            boolean silent = session.facts(HostUnresponsive.class).stream().anyMatch(u -> u.host().equals(name));
-            StatusView.ReasonView reason = silent ? new StatusView.ReasonView("UNRESPONSIVE",
-                    name + " missed its heartbeats") : null;
-            return new Live(host.getState().name(), null, reason, session.firingsOf("host/" + name));
-        });
+        return session.facts(Host.class).stream().anyMatch(h -> h.getName().equals(name))
+                ? Optional.of(ClusterPicture.of(session).host(name)).map(h -> new Live(h.state().name(), null,
+                        h.reason() == null ? null : new StatusView.ReasonView(h.state().name(), h.reason()),
+                        session.firingsOf("host/" + name)))
+                : Optional.empty();
     }
 
     private static Explanation explanation(String subject, Live live) {

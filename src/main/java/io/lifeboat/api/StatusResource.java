@@ -1,18 +1,11 @@
 package io.lifeboat.api;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.lifeboat.facts.Host;
-import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmBlocked;
-import io.lifeboat.facts.VmState;
+import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.service.PolicyManager;
@@ -56,32 +49,18 @@ public class StatusResource {
                 live.violations(), recent);
     }
 
-    /** Runs on the policy loop's thread: reads the facts, copies them out. */
+    /** Runs on the policy loop's thread: the one picture of the cluster (picture.drl), copied out. */
     private static StatusView snapshot(PolicySession session) {
-        List<Vm> vms = session.facts(Vm.class);
-        Map<String, VmBlocked> blocked = session.facts(VmBlocked.class).stream()
-                .collect(Collectors.toMap(VmBlocked::vm, Function.identity(), (a, b) -> a));
-        List<StatusView.HostView> hosts = session.facts(Host.class).stream()
-                .sorted(Comparator.comparing(Host::getName))
-                .map(h -> {
-                    List<Vm> running = vms.stream()
-                            .filter(v -> v.getState() == VmState.RUNNING && h.getName().equals(v.getHost())).toList();
-                    return new StatusView.HostView(h.getName(), h.getState().name(), h.getMemoryMiB(),
-                            running.stream().mapToLong(Vm::getMemoryMiB).sum(), h.getCpus(),
-                            running.stream().mapToInt(Vm::getVcpus).sum());
-                }).toList();
-        List<StatusView.VmView> vmViews = vms.stream().sorted(Comparator.comparing(Vm::getName))
-                .map(v -> toView(v, blocked.get(v.getName()))).toList();
-        return new StatusView(null, true, null, hosts, vmViews, ViolationsResource.views(session), List.of());
+        ClusterPicture picture = ClusterPicture.of(session);
+        List<StatusView.HostView> hosts = picture.hosts().stream().map(h -> new StatusView.HostView(h.name(),
+                h.state().name(), h.reason(), h.memoryMiB(), h.memoryUsedMiB(), h.cpus(), h.vcpusUsed())).toList();
+        List<StatusView.VmView> vms = picture.vms().stream().map(StatusResource::toView).toList();
+        return new StatusView(null, true, null, hosts, vms, ViolationsResource.views(session), List.of());
     }
 
-    private static StatusView.VmView toView(Vm vm, VmBlocked blocked) {
-        if (blocked != null) {
-            return new StatusView.VmView(vm.getName(), "BLOCKED", null, vm.isHa(),
-                    new StatusView.ReasonView(blocked.code().name(), blocked.message()));
-        }
-        String host = vm.getState() == VmState.RUNNING ? vm.getHost() : null;
-        return new StatusView.VmView(vm.getName(), vm.getState().name(), host, vm.isHa(), null);
+    static StatusView.VmView toView(ClusterPicture.VmRow vm) {
+        return new StatusView.VmView(vm.name(), vm.state().name(), vm.host(), vm.ha(), vm.message() == null ? null
+                : new StatusView.ReasonView(vm.reasonCode(), vm.message()));
     }
 
     static StatusView.ActionView toView(JournalEntry e) {

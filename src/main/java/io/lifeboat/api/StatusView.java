@@ -16,9 +16,15 @@ public record StatusView(String cluster, boolean managing, PolicyView policy, Li
     public record ViolationView(String code, String severity, String subject, String rule, String message) {
     }
 
-    public record HostView(String name, String state, long memoryMiB, long memoryUsedMiB, int cpus, int vcpusUsed) {
+    /** {@code state} is UP, SUSPECT, FENCING, FENCED, DOWN or MAINTENANCE; {@code reason} says why when not UP. */
+    public record HostView(String name, String state, String reason, long memoryMiB, long memoryUsedMiB, int cpus,
+                           int vcpusUsed) {
     }
 
+    /**
+     * {@code state} is RUNNING (on {@code host}), STOPPED, BLOCKED (with the reason code of SCENARIOS.md) or
+     * RECOVERING (certainly not running, being placed or started); {@code reason} says why when it does not run.
+     */
     public record VmView(String name, String state, String host, boolean ha, ReasonView reason) {
     }
 

@@ -26,6 +26,7 @@ import io.lifeboat.facts.FencingSuspended;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
+import io.lifeboat.facts.HostStatus;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.MaintenanceEnded;
@@ -36,6 +37,7 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmStartRequested;
+import io.lifeboat.facts.VmStatus;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.RuleInfo;
 
@@ -86,6 +88,10 @@ public final class PolicyDocs {
         facts.put(Ineligible.class, "derived (logical): a host may not take a VM that needs one, and why");
         facts.put(HostLoad.class, "derived (logical): what runs on a host plus what is on its way there");
         facts.put(VmBlocked.class, "derived (logical): a VM should run but cannot, with a reason code");
+        facts.put(HostStatus.class, "derived (logical, picture.drl): how a host stands for people: UP, SUSPECT, FENCING, "
+                + "FENCED, DOWN or MAINTENANCE, and why");
+        facts.put(VmStatus.class, "derived (logical, picture.drl): how a VM stands for people: RUNNING, STOPPED, "
+                + "BLOCKED (with its reason code) or RECOVERING");
         facts.put(Violation.class, "derived (logical): a broken support or capacity constraint");
         facts.put(Advice.class, "derived (logical): a recommendation");
         facts.put(FenceHost.class, "action: power a host off through one fence level");

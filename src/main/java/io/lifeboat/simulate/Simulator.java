@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionDispatcher;
@@ -26,14 +21,10 @@ import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.Advice;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Heartbeat;
-import io.lifeboat.facts.Host;
-import io.lifeboat.facts.HostState;
-import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
@@ -42,6 +33,7 @@ import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
+import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.ManualClock;
 import io.lifeboat.policy.PolicySession;
@@ -227,15 +219,13 @@ public final class Simulator {
         }
 
         private Plan plan() {
-            Map<String, VmBlocked> blocked = session.facts(VmBlocked.class).stream()
-                    .collect(Collectors.toMap(VmBlocked::vm, Function.identity(), (a, b) -> a));
-            Set<String> silent = session.facts(HostUnresponsive.class).stream().map(HostUnresponsive::host)
-                    .collect(Collectors.toCollection(HashSet::new));
-            Map<String, Host> hosts = session.facts(Host.class).stream()
-                    .collect(Collectors.toMap(Host::getName, Function.identity()));
-            List<Plan.VmResult> vmResults = vms.stream().map(v -> vmResult(v, blocked, hosts, silent)).toList();
-            List<Plan.HostResult> hostResults = list(scenario.hosts()).stream()
-                    .map(h -> hostResult(hosts.get(h.name()), silent)).toList();
+            ClusterPicture picture = ClusterPicture.of(session);
+            List<Plan.VmResult> vmResults = vms.stream().map(picture::vm).map(v -> new Plan.VmResult(v.name(),
+                    v.state().name(), v.host(), v.reasonCode() == null ? null : new Plan.Reason(v.reasonCode(),
+                    v.message()))).toList();
+            List<Plan.HostResult> hostResults = list(scenario.hosts()).stream().map(h -> picture.host(h.name()))
+                    .map(h -> new Plan.HostResult(h.name(), h.state().name(), h.memoryUsedMiB(), h.vcpusUsed()))
+                    .toList();
             List<Plan.ViolationResult> violations = session.facts(Violation.class).stream()
                     .sorted(Comparator.comparing(Violation::getCode).thenComparing(Violation::getSubject)
                             .thenComparing(Violation::getMessage))
@@ -246,33 +236,6 @@ public final class Simulator {
                     .map(a -> new Plan.AdviceResult(a.getCode(), a.getSubject(), a.getRuleId(), a.getMessage()))
                     .toList();
             return new Plan(List.copyOf(planned), vmResults, hostResults, violations, advice);
-        }
-
-        private Plan.VmResult vmResult(Vm vm, Map<String, VmBlocked> blocked, Map<String, Host> hosts,
-                                       Set<String> silent) {
-            VmBlocked why = blocked.get(vm.getName());
-            if (why != null) {
-                return new Plan.VmResult(vm.getName(), "BLOCKED", null, new Plan.Reason(why.code().name(), why.message()));
-            }
-            if (vm.getState() != VmState.RUNNING) {
-                return new Plan.VmResult(vm.getName(), "STOPPED", null, null);
-            }
-            Host host = hosts.get(vm.getHost());
-            if (silent.contains(vm.getHost()) && host.getState() != HostState.FENCED) {
-                // Its host is silent and not confirmed off: nobody can say it runs, nor that it does not.
-                return new Plan.VmResult(vm.getName(), "BLOCKED", null, new Plan.Reason("NOT_FENCED",
-                        vm.getHost() + " is silent and not confirmed off"));
-            }
-            return new Plan.VmResult(vm.getName(), "RUNNING", vm.getHost(), null);
-        }
-
-        private Plan.HostResult hostResult(Host host, Set<String> silent) {
-            String state = host.getState() == HostState.UP && silent.contains(host.getName())
-                    ? HostState.DOWN.name() : host.getState().name();
-            List<Vm> running = host.getState() == HostState.FENCED ? List.of() : vms.stream()
-                    .filter(v -> v.getState() == VmState.RUNNING && host.getName().equals(v.getHost())).toList();
-            return new Plan.HostResult(host.getName(), state, running.stream().mapToLong(Vm::getMemoryMiB).sum(),
-                    running.stream().mapToInt(Vm::getVcpus).sum());
         }
 
         @Override

@@ -1,0 +1,70 @@
+package io.lifeboat.policy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostStatus;
+import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.facts.VmStatus;
+
+/**
+ * The one picture of a cluster that the live status, explanations and simulate's plan all show: each host and VM with
+ * the state the rules derived for it (picture.drl), plus what each host carries. Read on the session's own thread.
+ */
+public record ClusterPicture(List<HostRow> hosts, List<VmRow> vms) {
+
+    /** A host, its state and why, and what its running VMs use (nothing once it is fenced). */
+    public record HostRow(String name, HostStatus.State state, String reason, long memoryMiB, long memoryUsedMiB,
+                          int cpus, int vcpusUsed) {
+    }
+
+    /** A VM, its state, where it runs, and why it does not when it should. */
+    public record VmRow(String name, VmStatus.State state, String host, boolean ha, String reasonCode, String message) {
+    }
+
+    public static ClusterPicture of(PolicySession session) {
+        List<Vm> vms = session.facts(Vm.class);
+        Map<String, HostStatus> hostStates = session.facts(HostStatus.class).stream()
+                .collect(Collectors.toMap(HostStatus::host, Function.identity(), (a, b) -> a));
+        Map<String, List<VmStatus>> vmStates = session.facts(VmStatus.class).stream()
+                .collect(Collectors.groupingBy(VmStatus::vm));
+        List<HostRow> hosts = session.facts(Host.class).stream().sorted(Comparator.comparing(Host::getName))
+                .map(h -> hostRow(h, hostStates.get(h.getName()), vms)).toList();
+        List<VmRow> vmRows = vms.stream().sorted(Comparator.comparing(Vm::getName))
+                .map(v -> vmRow(v, vmStates.getOrDefault(v.getName(), List.of()))).toList();
+        return new ClusterPicture(hosts, vmRows);
+    }
+
+    /** The row of one VM fact (a name used twice is two facts, told apart by host). */
+    public VmRow vm(Vm vm) {
+        return vms.stream().filter(r -> r.name().equals(vm.getName())
+                        && (r.host() == null || r.host().equals(vm.getHost()))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no picture of " + vm));
+    }
+
+    public HostRow host(String name) {
+        return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no picture of host " + name));
+    }
+
+    private static HostRow hostRow(Host host, HostStatus status, List<Vm> vms) {
+        HostStatus.State state = status == null ? HostStatus.State.valueOf(host.getState().name()) : status.state();
+        List<Vm> running = state == HostStatus.State.FENCED ? List.of() : vms.stream()
+                .filter(v -> v.getState() == VmState.RUNNING && host.getName().equals(v.getHost())).toList();
+        return new HostRow(host.getName(), state, status == null ? null : status.reason(), host.getMemoryMiB(),
+                running.stream().mapToLong(Vm::getMemoryMiB).sum(), host.getCpus(),
+                running.stream().mapToInt(Vm::getVcpus).sum());
+    }
+
+    private static VmRow vmRow(Vm vm, List<VmStatus> statuses) {
+        VmStatus status = statuses.stream().filter(s -> s.host() == null || s.host().equals(vm.getHost())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the picture rules gave " + vm + " no state"));
+        return new VmRow(vm.getName(), status.state(), status.host(), vm.isHa(),
+                status.reason() == null ? null : status.reason().name(), status.message());
+    }
+}
