@@ -5,13 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -35,6 +42,10 @@ public final class ScenarioReader {
     static final int MAX_HEARTBEAT_TIMEOUT_SECONDS = 600;
     static final int MAX_FENCE_TIMEOUT_SECONDS = 3_600;
     private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
+    /** A pointer into a fence device's parameters, where values may be secrets. */
+    private static final Pattern IN_FENCE_PARAMS = Pattern.compile("/fencing/\\d+/params(/|$)");
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Set<String> JSON_LITERALS = Set.of("null", "true", "false");
     private static final ObjectMapper YAML = strict(YAMLMapper.builder().build());
 
     private ScenarioReader() {
@@ -58,9 +69,11 @@ public final class ScenarioReader {
         try {
             value = (format == Format.JSON ? JSON : YAML).readValue(text, type);
         } catch (JsonMappingException e) {
-            throw new ScenarioException(pointer(e), describe(e));
+            String pointer = pointer(e);
+            JsonProcessingException syntax = syntaxError(e);
+            throw new ScenarioException(pointer, syntax != null ? syntax(syntax, format) : describe(e, pointer));
         } catch (JsonProcessingException e) {
-            throw new ScenarioException("", "not valid " + format + ": " + e.getOriginalMessage());
+            throw new ScenarioException("", syntax(e, format));
         }
         if (value == null) {
             throw new ScenarioException("", whenEmpty);
@@ -82,16 +95,56 @@ public final class ScenarioReader {
         return pointer.toString();
     }
 
-    private static String describe(JsonMappingException e) {
+    private static String describe(JsonMappingException e, String pointer) {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "'";
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             return "'" + f.getValue() + "' is not one of " + List.of(f.getTargetType().getEnumConstants());
         }
+        if (IN_FENCE_PARAMS.matcher(pointer).find()) {
+            // Jackson quotes the value it could not read, and a fence parameter's value may be a password.
+            Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+            return "expected " + (expected != null && Map.class.isAssignableFrom(expected)
+                    ? "an object of parameter names and values" : "a single value (text, number or flag)")
+                    + "; the value is not shown, fence parameters may be secrets";
+        }
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" at [Source");
         return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    /** The syntax error behind a mapping error (Jackson wraps one met while reading a record's field), if any. */
+    private static JsonProcessingException syntaxError(JsonMappingException e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof JsonProcessingException p && !(t instanceof JsonMappingException)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where a syntax error is and what is wrong, never the text there: the line may hold a fence password. YAML
+     * errors quote the whole line, JSON errors the token they could not read.
+     */
+    private static String syntax(JsonProcessingException e, Format format) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof MarkedYAMLException yaml) {
+                // SnakeYAML's context and problem name the grammar, not the document; its marks show the line.
+                String what = java.util.stream.Stream.of(yaml.getContext(), yaml.getProblem())
+                        .filter(java.util.Objects::nonNull).collect(Collectors.joining(": "));
+                Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+                return "not valid " + format + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column "
+                        + (mark.getColumn() + 1)) + ": " + what;
+            }
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        Matcher quoted = QUOTED.matcher(String.valueOf(e.getOriginalMessage()));
+        String what = quoted.replaceAll(q -> q.group(1).length() <= 1 || JSON_LITERALS.contains(q.group(1))
+                ? Matcher.quoteReplacement(q.group()) : "'...'");
+        return "not valid " + format + where + ": " + what;
     }
 
     /** The contract's checks of a whole scenario (or a document as one): references, bounds, names. */

@@ -22,12 +22,13 @@ import java.util.stream.Stream;
 
 /**
  * A real IPMI BMC on 127.0.0.1: OpenIPMI's {@code ipmi_sim} with a chassis-control script that keeps the
- * simulated host's power in a file, so tests can check what {@code fence_ipmilan} really did.
+ * simulated host's power in a file, so tests can check what {@code fence_ipmilan} really did. Public for the
+ * live-cluster tests of other packages.
  */
-final class IpmiSimBmc implements AutoCloseable {
+public final class IpmiSimBmc implements AutoCloseable {
 
-    static final String USER = "admin";
-    static final String PASSWORD = "secret";
+    public static final String USER = "admin";
+    public static final String PASSWORD = "secret";
 
     // A second ipmi_sim on a busy port does not fail, it silently breaks both: never hand out a port twice.
     private static final Set<Integer> PORTS_HANDED_OUT = new HashSet<>();
@@ -62,32 +63,45 @@ final class IpmiSimBmc implements AutoCloseable {
     private final Path dir;
     private final Path powerFile;
     private final int port;
+    private final String password;
     private final Process process;
 
-    static boolean installed() {
+    public static boolean installed() {
         return onPath("ipmi_sim") && onPath("ipmitool");
     }
 
-    static boolean onPath(String command) {
+    public static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
         return Stream.of(path.split(":")).map(p -> Path.of(p, command)).anyMatch(Files::isExecutable);
     }
 
     /** Starts a BMC with the host powered on and waits until it answers IPMI. */
-    static IpmiSimBmc start() throws IOException {
-        return new IpmiSimBmc(Files.createTempDirectory("lifeboat-ipmi-sim-"), freeUdpPort());
+    public static IpmiSimBmc start() throws IOException {
+        return start(PASSWORD);
     }
 
-    private IpmiSimBmc(Path dir, int port) throws IOException {
+    /**
+     * A BMC whose user {@link #USER} has this password: 1 to 20 letters and digits (the IPMI limit), so that tests of
+     * secrets can use a distinctive one.
+     */
+    public static IpmiSimBmc start(String password) throws IOException {
+        if (!password.matches("[A-Za-z0-9]{1,20}")) {
+            throw new IllegalArgumentException("an ipmi_sim password is 1-20 letters and digits");
+        }
+        return new IpmiSimBmc(Files.createTempDirectory("lifeboat-ipmi-sim-"), freeUdpPort(), password);
+    }
+
+    private IpmiSimBmc(Path dir, int port, String password) throws IOException {
         this.dir = dir;
         this.port = port;
+        this.password = password;
         this.powerFile = dir.resolve("power");
         Files.writeString(powerFile, "1\n");
         Path script = dir.resolve("chassis.sh");
         Files.writeString(script, CHASSIS_SCRIPT);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         Files.writeString(dir.resolve("sim.emu"), EMU);
-        Files.writeString(dir.resolve("lan.conf"), lanConf(port, script, powerFile));
+        Files.writeString(dir.resolve("lan.conf"), lanConf(port, script, powerFile, password));
         Files.createDirectories(dir.resolve("state"));
         process = new ProcessBuilder("ipmi_sim", "-n", "-c", "lan.conf", "-f", "sim.emu", "-s", "state")
                 .directory(dir.toFile())
@@ -107,7 +121,7 @@ final class IpmiSimBmc implements AutoCloseable {
         }
     }
 
-    static String lanConf(int port, Path script, Path powerFile) {
+    static String lanConf(int port, Path script, Path powerFile, String password) {
         return """
                 name "lifeboat"
                 set_working_mc 0x20
@@ -121,8 +135,8 @@ final class IpmiSimBmc implements AutoCloseable {
                   guid a123456789abcdefa123456789abcdef
                 endlan
                 chassis_control "%s %s"
-                user 2 true "admin" "secret" admin 10 none md2 md5 straight
-                """.formatted(port, script, powerFile);
+                user 2 true "%s" "%s" admin 10 none md2 md5 straight
+                """.formatted(port, script, powerFile, USER, password);
     }
 
     private boolean answers() throws IOException, InterruptedException {
@@ -130,7 +144,7 @@ final class IpmiSimBmc implements AutoCloseable {
             throw new IllegalStateException("ipmi_sim exited with " + process.exitValue());
         }
         Process ipmitool = new ProcessBuilder("ipmitool", "-I", "lanplus", "-C", "3", "-N", "1", "-R", "1",
-                "-H", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-P", PASSWORD,
+                "-H", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-P", password,
                 "chassis", "power", "status")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -142,12 +156,12 @@ final class IpmiSimBmc implements AutoCloseable {
         return ipmitool.exitValue() == 0;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Parameters for fence_ipmilan that reach this BMC quickly (see LAB-NOTES "Fence agents"). */
-    Map<String, String> agentParams(String password) {
+    public Map<String, String> agentParams(String password) {
         return Map.of(
                 "ip", "127.0.0.1",
                 "ipport", String.valueOf(port),
@@ -159,8 +173,13 @@ final class IpmiSimBmc implements AutoCloseable {
                 "power_timeout", "5");
     }
 
+    /** This BMC's own password. */
+    public String password() {
+        return password;
+    }
+
     /** The simulated host's power as the chassis-control script last set it. */
-    PowerState powerState() {
+    public PowerState powerState() {
         try {
             return switch (Files.readString(powerFile).strip()) {
                 case "1" -> PowerState.ON;
@@ -172,8 +191,30 @@ final class IpmiSimBmc implements AutoCloseable {
         }
     }
 
+    /** The power state as the BMC itself reports it over IPMI ({@code ipmitool chassis power status}). */
+    public PowerState powerStateOverIpmi() {
+        try {
+            Process ipmitool = new ProcessBuilder("ipmitool", "-I", "lanplus", "-C", "3", "-N", "1", "-R", "2",
+                    "-H", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-P", password,
+                    "chassis", "power", "status")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(ipmitool.getInputStream().readAllBytes()).strip();
+            if (!ipmitool.waitFor(10, TimeUnit.SECONDS) || ipmitool.exitValue() != 0) {
+                ipmitool.destroyForcibly();
+                return PowerState.UNKNOWN;
+            }
+            return out.endsWith("is on") ? PowerState.ON : out.endsWith("is off") ? PowerState.OFF : PowerState.UNKNOWN;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PowerState.UNKNOWN;
+        }
+    }
+
     /** While refusing, every "set power" answers an error, like a BMC that cannot switch the host. */
-    void refuseSetPower(boolean refuse) {
+    public void refuseSetPower(boolean refuse) {
         try {
             Path flag = dir.resolve("refuse");
             if (refuse) {
@@ -209,7 +250,7 @@ final class IpmiSimBmc implements AutoCloseable {
     }
 
     /** A UDP port nothing listens on right now, never handed out twice in this JVM. */
-    static int freeUdpPort() throws IOException {
+    public static int freeUdpPort() throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 int candidate = socket.getLocalPort();

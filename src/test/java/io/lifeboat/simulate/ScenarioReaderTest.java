@@ -69,6 +69,44 @@ class ScenarioReaderTest {
                 .containsExactly(Scenario.FaultMode.FAIL, Scenario.FaultMode.OK);
     }
 
+    @Test
+    void syntaxErrors_sayWhereAndWhat_butNeverQuoteTheDocument() {
+        // A password typed without quotes (JSON), or with something after it (YAML): the line is the secret's.
+        String pw = "Zq8vTpL3kWx9";
+        String json = "{\"cluster\":{\"name\":\"c\"},\"hosts\":[{\"name\":\"h1\",\"fencing\":[{\"level\":1,"
+                + "\"agent\":\"fence_ipmilan\",\"params\":{\"password\":" + pw + "}}]}]}";
+        String yaml = "cluster: {name: c}\nhosts:\n  - name: h1\n    fencing:\n      - level: 1\n"
+                + "        agent: fence_ipmilan\n        params:\n          password: \"" + pw + "\" x\n";
+        String yamlColon = yaml.replace("\"" + pw + "\" x", pw + ": x");
+
+        assertThatThrownBy(() -> ScenarioReader.read(json, ScenarioReader.Format.JSON))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.getMessage())
+                        .startsWith("not valid JSON at line 1, column ").contains("Unrecognized token '...'")
+                        .doesNotContain(pw));
+        assertThatThrownBy(() -> read(yaml)).isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(
+                e.getMessage()).startsWith("not valid YAML at line 8, column ").doesNotContain(pw));
+        assertThatThrownBy(() -> read(yamlColon)).isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(
+                e.getMessage()).isEqualTo("not valid YAML at line 8, column 33: mapping values are not allowed here"));
+    }
+
+    @Test
+    void fenceParamsOfTheWrongShape_areRefusedWithoutTheirValue() {
+        assertThatThrownBy(() -> read("""
+                cluster: {name: c}
+                hosts:
+                  - name: h1
+                    fencing:
+                      - {level: 1, agent: fence_ipmilan, params: "ip=10.0.0.1 password=Zq8vTpL3kWx9"}
+                """)).isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pointer()).isEqualTo("/hosts/0/fencing/0/params");
+                    assertThat(e.getMessage()).startsWith("expected an object of parameter names and values")
+                            .doesNotContain("Zq8vTpL3kWx9");
+                });
+        // Elsewhere the value is shown: it helps, and it is no secret.
+        assertThatThrownBy(() -> read("cluster: {name: c}\nhosts: [{name: h1, cpus: many}]\n"))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.getMessage()).contains("many"));
+    }
+
     private static Scenario read(String yaml) {
         return ScenarioReader.read(yaml, ScenarioReader.Format.YAML);
     }
