@@ -1,9 +1,5 @@
 package io.lifeboat.facts;
 
-import io.lifeboat.actions.Action;
-import io.lifeboat.actions.MigrateVm;
-import io.lifeboat.actions.StartVm;
-
 /**
  * A VM needs a host: derived (logically) by the failover, recovery, start and maintenance rules, and served by the
  * one placement rule, which picks among the hosts no eligibility rule excluded.
@@ -45,14 +41,5 @@ public record PlacementRequest(String vm, Kind kind, String onlyHost, String avo
         return kind == Kind.EVACUATE
                 ? vm.getState() != VmState.RUNNING || !vm.getHost().equals(avoidHost)
                 : vm.getState() == VmState.RUNNING;
-    }
-
-    /** The action that carries the request out on {@code target}. */
-    public Action actionOn(Vm vm, String target, String reason) {
-        return switch (kind) {
-            case FAILOVER -> StartVm.afterFence(vm, target, reason);
-            case RESTART, RELOCATE, START -> StartVm.ofStoppedVm(vm, target, reason);
-            case EVACUATE -> new MigrateVm(vm, target, reason);
-        };
     }
 }

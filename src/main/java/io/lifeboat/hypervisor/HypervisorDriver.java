@@ -20,6 +20,14 @@ public interface HypervisorDriver {
     /** Moves a running VM from one host to another; it runs on exactly one of them at every moment. */
     void migrateVm(String vm, String from, String to) throws HypervisorException;
 
+    /**
+     * Stops a VM's domain on one host: a shutdown request, then destroyed when it still runs after {@code graceful}
+     * (at once when zero). A VM that does not run there is left alone.
+     *
+     * @return whether it had to be destroyed
+     */
+    boolean stopVm(String vm, String host, java.time.Duration graceful) throws HypervisorException;
+
     /** Stops every running domain of a host at once: what powering the host off does to them. */
     void destroyAllDomains(String host) throws HypervisorException;
 }

@@ -1,5 +1,7 @@
 package io.lifeboat.hypervisor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final long MIGRATE_LIVE = 1;
     private static final long MIGRATE_PERSIST_DEST = 8;
     private static final long MIGRATE_UNDEFINE_SOURCE = 16;
+
+    /** How often a graceful stop checks whether the guest is down. */
+    private static final Duration STOP_POLL = Duration.ofMillis(200);
 
     private final Map<String, Connect> connections = new ConcurrentHashMap<>();
     private final Set<String> severed = ConcurrentHashMap.newKeySet();
@@ -201,6 +206,54 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
                 throw new HypervisorException("cannot read a connection's URI: " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public boolean stopVm(String vm, String host, Duration graceful) throws HypervisorException {
+        Connect connect = reachable(host);
+        Instant deadline = Instant.now().plus(graceful);
+        try {
+            if (!graceful.isZero() && call(connect, vm, Domain::shutdown)) {
+                // The guest shuts itself down; the connection is not held while waiting for it.
+                while (Instant.now().isBefore(deadline) && isActive(connect, vm)) {
+                    Thread.sleep(STOP_POLL.toMillis());
+                }
+            }
+            return isActive(connect, vm) && call(connect, vm, Domain::destroy);
+        } catch (LibvirtException e) {
+            throw new HypervisorException("cannot stop " + vm + " on " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException("interrupted while stopping " + vm + " on " + host, e);
+        }
+    }
+
+    private interface DomainCall {
+        void apply(Domain domain) throws LibvirtException;
+    }
+
+    /** Runs {@code call} on the VM's active domain; false when it is not running there. */
+    private boolean call(Connect connect, String vm, DomainCall call) throws LibvirtException {
+        synchronized (connect) {
+            Domain domain = lookup(connect, vm);
+            if (domain == null) {
+                return false;
+            }
+            try {
+                if (domain.isActive() != 1) {
+                    return false;
+                }
+                call.apply(domain);
+                return true;
+            } finally {
+                domain.free();
+            }
+        }
+    }
+
+    private boolean isActive(Connect connect, String vm) throws LibvirtException {
+        return call(connect, vm, domain -> {
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
+import io.lifeboat.hypervisor.StopVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.store.ClusterStore;
@@ -87,6 +88,7 @@ public class Plugins {
                 new FenceHostHandler(runner, store, ledger, config.fencing().agentTimeout()),
                 new StartVmHandler(driver, ledger, definitions, locations),
                 new MigrateVmHandler(driver),
+                new StopVmHandler(driver),
                 new AlertHandler()), journal, config.dispatch().timeout(), config.dispatch().threads());
     }
 

@@ -39,6 +39,7 @@ public final class PlanText {
             case "FENCE_HOST" -> "Fence (off) " + a.host() + " level " + a.level() + " " + a.agent();
             case "START_VM" -> "Start " + a.vm() + " on " + a.host();
             case "MIGRATE_VM" -> "Migrate " + a.vm() + " to " + a.host();
+            case "STOP_VM" -> "Stop " + a.vm() + " on " + a.host();
             case "ALERT" -> "Alert " + a.code() + " " + a.subject();
             default -> a.type() + " " + a.subject();
         };

@@ -145,6 +145,15 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
     }
 
     @Override
+    public boolean stopVm(String vm, String host, Duration graceful) throws HypervisorException {
+        if (!answers(host)) {
+            throw new HostUnreachableException(host, "simulated host does not answer");
+        }
+        // A simulated guest never ignores a shutdown: it is destroyed only when no grace was given.
+        return Boolean.TRUE.equals(hosts.get(host).domains.put(vm, false)) && graceful.isZero();
+    }
+
+    @Override
     public void destroyAllDomains(String host) {
         hosts.get(host).domains.replaceAll((vm, running) -> false);
     }

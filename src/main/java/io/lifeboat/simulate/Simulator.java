@@ -18,6 +18,7 @@ import io.lifeboat.actions.FenceHost;
 import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
+import io.lifeboat.actions.StopVm;
 import io.lifeboat.facts.Advice;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Heartbeat;
@@ -31,6 +32,7 @@ import io.lifeboat.facts.VmState;
 import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
+import io.lifeboat.hypervisor.StopVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.ClusterPicture;
@@ -98,6 +100,7 @@ public final class Simulator {
                     new FenceHostHandler(world, world, ledger, fenceTimeout),
                     new StartVmHandler(world, ledger, definitions, locations),
                     new MigrateVmHandler(world),
+                    new StopVmHandler(world),
                     new RecordedAlerts());
             this.dispatcher = ActionDispatcher.forSimulation(handlers, fenceTimeout.plusSeconds(1));
             load(definitions);
@@ -256,6 +259,10 @@ public final class Simulator {
         if (action instanceof StartVm s) {
             return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, status,
                     rule, action.getReason());
+        }
+        if (action instanceof StopVm s) {
+            return new Plan.PlannedAction(at, "STOP_VM", s.getHost(), s.getVm(), null, null, null, null, status, rule,
+                    action.getReason());
         }
         if (action instanceof MigrateVm m) {
             return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, status,

@@ -195,7 +195,9 @@ class LiveIpmiClusterTest {
         await("h1's fence failed and its VMs are blocked").atMost(FAILOVER).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     JsonPath s = status();
-                    return VMS_OF_H1.stream().allMatch(vm -> "BLOCKED".equals(vmState(s, vm)));
+                    // DOWN: silent, and its fence failed (its VMs are BLOCKED as soon as it is silent).
+                    return "DOWN".equals(s.getString("hosts.find { it.name == 'h1' }.state"))
+                            && VMS_OF_H1.stream().allMatch(vm -> "BLOCKED".equals(vmState(s, vm)));
                 });
 
         JsonPath status = status();
@@ -205,7 +207,7 @@ class LiveIpmiClusterTest {
             assertThat(status.getString("vms.find { it.name == '" + vm + "' }.reason.message")).as(vm)
                     .contains("every fence level of h1 failed");
         }
-        assertThat(hostState(status, "h1")).as("never counted as fenced").isEqualTo("UP");
+        assertThat(hostState(status, "h1")).as("silent, its fence failed: never counted as fenced").isEqualTo("DOWN");
         // Not later either: a refused fence must never turn into a start.
         await("nothing starts").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> of(journalSince(journalMark), "START_VM").isEmpty());

@@ -164,8 +164,12 @@ class SecretsNeverLeakTest {
                     && "RUNNING".equals(s.getString("vms.find { it.name == 'vm1' }.state"));
         });
         hosts.hang("h3");
-        await("h3's fence failed, vm3 blocked").atMost(FAILOVER).pollInterval(Duration.ofMillis(500)).until(() ->
-                "BLOCKED".equals(status().getString("vms.find { it.name == 'vm3' }.state")));
+        // DOWN: silent, and its fence failed (BLOCKED alone shows as soon as it is silent).
+        await("h3's fence failed, vm3 blocked").atMost(FAILOVER).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonPath s = status();
+            return "DOWN".equals(s.getString("hosts.find { it.name == 'h3' }.state"))
+                    && "BLOCKED".equals(s.getString("vms.find { it.name == 'vm3' }.state"));
+        });
 
         // Everything there is to read about what happened.
         for (String path : List.of("/api/v1/status?actions=200", "/api/v1/violations", "/api/v1/explain/host/h1",

@@ -1,0 +1,26 @@
+package io.lifeboat.actions;
+
+import java.time.Duration;
+
+/**
+ * Stop a VM's domain on one host: asked to shut down, and destroyed if it has not stopped within {@code graceful}
+ * ({@link Duration#ZERO}: destroyed at once, as a second running copy must be).
+ */
+public final class StopVm extends Action {
+    private final String vm;
+    private final String host;
+    private final Duration graceful;
+
+    public StopVm(String vm, String host, Duration graceful, String reason) {
+        super(reason);
+        this.vm = vm;
+        this.host = host;
+        this.graceful = graceful;
+    }
+
+    @Override public ActionType getType() { return ActionType.STOP_VM; }
+    @Override public String getSubject() { return "vm/" + vm; }
+    public String getVm() { return vm; }
+    public String getHost() { return host; }
+    public Duration getGraceful() { return graceful; }
+}
