@@ -36,7 +36,7 @@ class DemoFailoverIT {
         JsonPath status = viewer().get("/api/v1/status").then().extract().jsonPath();
         assertThat(status.getString("vms.find { it.name == 'db1' }.host")).isIn("h2", "h3");
         assertThat(status.getString("vms.find { it.name == 'scratch1' }.state"))
-                .as("a VM that is not HA is not restarted").isEqualTo("DOWN");
+                .as("a VM that is not HA is not restarted: STOPPED, as simulate shows it").isEqualTo("STOPPED");
         List<Map<String, Object>> actions = status.getList("recentActions");
         assertThat(actions).anySatisfy(a -> {
             assertThat(a).containsEntry("type", "FENCE_HOST").containsEntry("subject", "host/h1")
