@@ -68,6 +68,10 @@ public final class DocumentChecks {
         if (!LIBVIRT_URI.matcher(h.uri()).matches() || h.uri().length() > 1000) {
             throw invalid("not a libvirt URI: " + h.uri(), at + "/uri");
         }
+        if (h.state() == io.lifeboat.simulate.Scenario.HostSpecState.FENCED) {
+            throw invalid("FENCED describes a moment for what-if; a cluster document says UP, DOWN or MAINTENANCE",
+                    at + "/state");
+        }
         if (h.cpus() == null || h.cpus() < 1) {
             throw invalid("the host's CPUs are required (1 or more): capacity is checked against them", at + "/cpus");
         }

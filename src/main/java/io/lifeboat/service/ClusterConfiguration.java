@@ -9,8 +9,7 @@ import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.config.ConfigurationException;
 import io.lifeboat.config.DocumentChecks;
 import io.lifeboat.config.SecretMask;
-import io.lifeboat.facts.Host;
-import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostStatus;
 import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Plan;
@@ -114,14 +113,14 @@ public class ClusterConfiguration {
     }
 
     /**
-     * The plan for these events from the live state, through simulate, touching nothing: hosts that are down or
-     * fenced now are down from the start, hosts in maintenance stay there, VMs run where they run now.
+     * The plan for these events from the live state, through simulate, touching nothing: hosts fenced now are off
+     * from the start, silent ones silent, hosts in maintenance stay there, VMs run where they run now.
      */
     public Plan whatIf(List<EventSpec> events) {
         Versioned current = export().orElseThrow(() -> new ConfigurationException(404, "NO_CLUSTER",
                 "no cluster is configured: nothing to ask what-if of", null));
-        Map<String, HostState> states = service.loop().map(l -> l.read(s -> s.facts(Host.class).stream()
-                .collect(java.util.stream.Collectors.toMap(Host::getName, Host::getState, (a, b) -> a))))
+        Map<String, HostStatus.State> states = service.loop().map(l -> l.read(s -> s.facts(HostStatus.class).stream()
+                .collect(java.util.stream.Collectors.toMap(HostStatus::host, HostStatus::state, (a, b) -> a))))
                 .orElse(Map.of());
         ClusterDocument live = current.document();
         List<HostSpec> hosts = live.hosts().stream().map(h -> withState(h, states.get(h.name()))).toList();
@@ -138,9 +137,13 @@ public class ClusterConfiguration {
         return new Simulator(policies.current()).run(scenario);
     }
 
-    private static HostSpec withState(HostSpec h, HostState state) {
-        HostSpecState now = state == null || state == HostState.UP ? h.state()
-                : state == HostState.MAINTENANCE ? HostSpecState.MAINTENANCE : HostSpecState.DOWN;
+    /** The host as it stands now (its picture): fenced hosts are off from the start, silent ones silent. */
+    private static HostSpec withState(HostSpec h, HostStatus.State state) {
+        HostSpecState now = state == null || state == HostStatus.State.UP ? h.state() : switch (state) {
+            case MAINTENANCE -> HostSpecState.MAINTENANCE;
+            case FENCED -> HostSpecState.FENCED;
+            default -> HostSpecState.DOWN;
+        };
         return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), now,
                 h.storage(), h.networks(), h.labels(), h.fencing(), h.uri());
     }

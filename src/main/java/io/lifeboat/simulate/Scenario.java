@@ -28,7 +28,8 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               Integer fencingGrace) {
     }
 
-    public enum HostSpecState { UP, DOWN, MAINTENANCE }
+    /** FENCED is an extension for what-if: a host confirmed powered off when the plan starts (never in a cluster document). */
+    public enum HostSpecState { UP, DOWN, MAINTENANCE, FENCED }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostSpec(String name, String os, String osVersion, Hypervisor hypervisor, Integer cpus,

@@ -45,7 +45,7 @@ public final class ScenarioFacts {
                 c.fencingGrace() == null ? defaultGrace : Duration.ofSeconds(c.fencingGrace()));
     }
 
-    /** The host as configured: UP, or MAINTENANCE when it is listed so (DOWN hosts are UP until they stay silent). */
+    /** The host as described: UP, MAINTENANCE or FENCED when listed so (DOWN hosts are UP until they stay silent). */
     public static Host host(Scenario.HostSpec h) {
         return Host.builder(h.name())
                 .os(Optional.ofNullable(h.os()).orElse(DEFAULT_OS), Optional.ofNullable(h.osVersion()).orElse(DEFAULT_OS_VERSION))
@@ -54,7 +54,8 @@ public final class ScenarioFacts {
                 .memoryMiB(Optional.ofNullable(h.memoryMiB()).orElse(0L))
                 .storage(Set.copyOf(list(h.storage()))).networks(Set.copyOf(list(h.networks())))
                 .labels(h.labels() == null ? Map.of() : h.labels())
-                .state(h.state() == Scenario.HostSpecState.MAINTENANCE ? HostState.MAINTENANCE : HostState.UP)
+                .state(h.state() == Scenario.HostSpecState.MAINTENANCE ? HostState.MAINTENANCE
+                        : h.state() == Scenario.HostSpecState.FENCED ? HostState.FENCED : HostState.UP)
                 .build();
     }
 

@@ -67,6 +67,13 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         hosts.get(host).answering = false;
     }
 
+    /** The host is off, as a confirmed fence left it: nothing runs there and it does not answer. */
+    void powerOff(String host) {
+        SimHost h = hosts.get(host);
+        h.poweredOn = false;
+        h.domains.replaceAll((vm, running) -> false);
+    }
+
     /** The host is powered on (if it was off, with nothing running) and answers again. */
     void bringUp(String host) {
         SimHost h = hosts.get(host);

@@ -22,6 +22,7 @@ import io.lifeboat.actions.StopVm;
 import io.lifeboat.facts.Advice;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Violation;
@@ -128,6 +129,11 @@ public final class Simulator {
                 heartbeat(h.name());
                 if (h.state() == Scenario.HostSpecState.DOWN) {
                     world.silence(h.name());
+                } else if (h.state() == Scenario.HostSpecState.FENCED) {
+                    // Off already: no VM runs there, the ledger knows it, and it rejoins when it answers again.
+                    world.powerOff(h.name());
+                    ledger.confirmOff(h.name());
+                    session.insert(new HostUnresponsive(h.name(), heartbeatSeq));
                 }
             }
         }

@@ -129,6 +129,7 @@ class ClusterResourceTest {
                 Map.entry(doc.replaceFirst("\"heartbeatTimeout\":300", "\"heartbeatTimeout\":600,\"fencingGrace\":600"),
                         "/cluster/heartbeatTimeout"),
                 Map.entry(doc.replaceFirst("\"os\":\"RHEL\"", "\"os\":\"" + "R".repeat(40) + "\""), "/hosts/0/os"),
+                Map.entry(doc.replaceFirst("\"state\":\"UP\"", "\"state\":\"FENCED\""), "/hosts/0/state"),
                 Map.entry(doc.replaceFirst("\"storage\":\\[\"san1\"", "\"storage\":[\"san,1\""), "/hosts/0/storage/0")));
         cases.putAll(Map.of(
                 doc.replaceFirst("\"memoryMiB\":32768", "\"memoryMiB\":-1"), "/hosts/0/memoryMiB",
@@ -140,7 +141,7 @@ class ClusterResourceTest {
                 doc.replaceFirst("\\{\"cluster\"", "{\"events\":[],\"cluster\""), "/events",
                 doc.replaceFirst("\"name\":\"web1\"", "\"name\":\"db1\""), "/vms/1/name",
                 doc.replaceFirst("\"mode\":\"RHEL_HA\"", "\"mode\":\"OPENSTACK\""), "/cluster/mode"));
-        assertThat(cases).doesNotContainKey(doc).as("every case changes the document").hasSize(15);
+        assertThat(cases).doesNotContainKey(doc).as("every case changes the document").hasSize(16);
         cases.forEach((body, field) -> operator().contentType(ContentType.JSON).body(body).put("/api/v1/cluster")
                 .then().statusCode(400).body("field", equalTo(field)).body("message", org.hamcrest.Matchers.not(
                         containsString(TestClusters.IPMI_PASSWORD))));
