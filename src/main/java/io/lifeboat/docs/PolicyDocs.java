@@ -74,7 +74,8 @@ public final class PolicyDocs {
         facts.put(FenceDevice.class, "one fence level of a host: its agents (joined by `+`) and how many devices must all "
                 + "power the host off (no parameters: secrets never enter the session)");
         facts.put(FailoverDomain.class, "an rgmanager failover domain");
-        facts.put(Heartbeat.class, "event: a host answered (the newest per host is kept)");
+        facts.put(Heartbeat.class, "event: a sign of life from a host; `source` is LIBVIRT (a probe answered), AGENT "
+                + "(its host agent posted one) or ASSUMED (Lifeboat began watching it); the newest per host and source is kept");
         facts.put(VmCrashed.class, "event: a VM died on a live host, at `at` (epoch ms)");
         facts.put(VmStartRequested.class, "an operator asked to start a stopped VM");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");

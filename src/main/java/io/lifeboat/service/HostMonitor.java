@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
@@ -45,7 +46,7 @@ public class HostMonitor {
                 probe(host).ifPresent(inventory -> {
                     loop.observe(host, inventory.domains().stream().filter(DomainView::running)
                             .map(DomainView::name).collect(Collectors.toSet()));
-                    loop.heartbeat(host);
+                    loop.heartbeat(host, HeartbeatSource.LIBVIRT);
                 });
             }
         });

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainView;
@@ -111,7 +112,7 @@ public class LifeboatService {
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
         for (HostSpec host : document.hosts()) {
-            session.insert(new Heartbeat(host.name(), --seq));
+            session.insert(new Heartbeat(host.name(), --seq, HeartbeatSource.ASSUMED));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         policies.onSwap(loop::swap);
@@ -142,7 +143,7 @@ public class LifeboatService {
                 .forEach(h -> connect(hosts.get(h)));
         LiveReconfiguration change = new LiveReconfiguration(before, after, diff, config.fencing().grace());
         loop.submit(change::apply);
-        diff.hosts().added().forEach(loop::heartbeat);
+        diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
         diff.hosts().removed().forEach(driver::disconnect);
         cluster = after.cluster().name();
         LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
