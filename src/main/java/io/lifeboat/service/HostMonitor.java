@@ -1,7 +1,6 @@
 package io.lifeboat.service;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -44,8 +43,7 @@ public class HostMonitor {
         service.loop().ifPresent(loop -> {
             for (String host : driver.hosts()) {
                 probe(host).ifPresent(inventory -> {
-                    loop.observe(host, inventory.domains().stream().filter(DomainView::running)
-                            .map(DomainView::name).collect(Collectors.toSet()));
+                    loop.observe(host, inventory.presentVms());
                     loop.heartbeat(host, HeartbeatSource.LIBVIRT);
                 });
             }
@@ -57,8 +55,7 @@ public class HostMonitor {
         try {
             HostInventory inventory = driver.probe(host);
             ledger.hostAnswered(host);
-            locations.observed(host, inventory.domains().stream().filter(DomainView::running)
-                    .map(DomainView::name).collect(Collectors.toSet()));
+            locations.observed(host, inventory.presentVms());
             for (DomainView domain : inventory.domains()) {
                 if (definitions.remember(domain.name(), domain.definitionXml())) {
                     store.saveDefinition(domain.name(), domain.definitionXml());

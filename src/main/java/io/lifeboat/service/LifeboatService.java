@@ -15,7 +15,6 @@ import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
-import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
@@ -107,8 +106,7 @@ public class LifeboatService {
         }
         document.failoverDomains().forEach(d -> session.insert(ScenarioFacts.domain(d)));
         document.vms().forEach(v -> session.insert(StartupReconciliation.fact(ScenarioFacts.vm(v), answered)));
-        answered.forEach((host, inventory) -> session.observe(host, inventory.domains().stream()
-                .filter(DomainView::running).map(DomainView::name).collect(Collectors.toSet())));
+        answered.forEach((host, inventory) -> session.observe(host, inventory.presentVms()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
         for (HostSpec host : document.hosts()) {

@@ -31,7 +31,7 @@ final class StartupReconciliation {
 
     private static Optional<String> runningOn(String vm, Map<String, HostInventory> answered) {
         return answered.values().stream()
-                .filter(i -> i.domains().stream().anyMatch(d -> d.running() && d.name().equals(vm)))
+                .filter(i -> i.holds(vm))
                 .map(HostInventory::host).sorted().findFirst();
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
+import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 
@@ -49,6 +50,6 @@ class StartupReconciliationTest {
 
     private static HostInventory inventory(String host, String... running) {
         return new HostInventory(host, 16, 32768, List.of(running).stream()
-                .map(vm -> new DomainView(vm, true, 1, 1024, "<domain/>")).toList());
+                .map(vm -> new DomainView(vm, DomainState.RUNNING, 1, 1024, "<domain/>")).toList());
     }
 }
