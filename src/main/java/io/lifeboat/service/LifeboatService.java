@@ -2,7 +2,7 @@ package io.lifeboat.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -89,8 +89,8 @@ public class LifeboatService {
         store.definitions().forEach(definitions::remember);
         // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
         // start from where the hypervisors run the VMs, not from where the store last put them.
-        Map<String, HostInventory> answered = new HashMap<>();
-        document.hosts().forEach(h -> monitor.probe(h.name()).ifPresent(i -> answered.put(h.name(), i)));
+        Map<String, HostInventory> answered = monitor.firstInventory(
+                document.hosts().stream().map(HostSpec::name).toList());
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
         // the rules decide again from the facts below.
         journal.closeInterrupted(subject -> subject.startsWith("vm/")
@@ -105,12 +105,18 @@ public class LifeboatService {
             ScenarioFacts.fenceLevels(host).forEach(session::insert);
         }
         document.failoverDomains().forEach(d -> session.insert(ScenarioFacts.domain(d)));
-        document.vms().forEach(v -> session.insert(StartupReconciliation.fact(ScenarioFacts.vm(v), answered)));
+        List<Vm> vms = document.vms().stream()
+                .map(v -> StartupReconciliation.fact(ScenarioFacts.vm(v), answered)).toList();
+        vms.forEach(session::insert);
         answered.forEach((host, inventory) -> session.observe(host, inventory.presentVms()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
         for (HostSpec host : document.hosts()) {
             session.insert(new Heartbeat(host.name(), --seq, HeartbeatSource.ASSUMED));
+            // A VM the facts run on a host that no longer holds it stopped while Lifeboat was away: the next probe
+            // tells it, like any stop no event told.
+            monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
+                    && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         policies.onSwap(loop::swap);
@@ -142,7 +148,10 @@ public class LifeboatService {
         LiveReconfiguration change = new LiveReconfiguration(before, after, diff, config.fencing().grace());
         loop.submit(change::apply);
         diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
-        diff.hosts().removed().forEach(driver::disconnect);
+        diff.hosts().removed().forEach(h -> {
+            driver.disconnect(h);
+            monitor.forget(h);
+        });
         cluster = after.cluster().name();
         LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
     }
@@ -151,7 +160,7 @@ public class LifeboatService {
         try {
             driver.connect(host.name(), host.uri());
         } catch (HypervisorException e) {
-            // The host stays silent, and the rules treat it like any silent host.
+            // The host stays silent, and the rules treat it like any silent host; the monitor goes on reconnecting.
             LOG.errorf("host %s: %s", host.name(), e.getMessage());
         }
     }
