@@ -31,6 +31,7 @@ import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.PlacementRequest;
+import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
@@ -81,6 +82,8 @@ public final class PolicyDocs {
                 + "at `at` (epoch ms)");
         facts.put(VmShutDown.class, "event: a VM stopped cleanly on a live host (shut down by its guest or an ACPI "
                 + "request, saved, reverted to a snapshot), at `at` (epoch ms)");
+        facts.put(StartInterrupted.class, "a start of the VM was cut short by a stop of Lifeboat: it waits until a "
+                + "hypervisor shows where it runs");
         facts.put(VmStartRequested.class, "an operator asked to start a stopped VM");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
         facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");

@@ -92,8 +92,8 @@ public class LifeboatService {
         Map<String, HostInventory> answered = monitor.firstInventory(
                 document.hosts().stream().map(HostSpec::name).toList());
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
-        // the rules decide again from the facts below.
-        journal.closeInterrupted(subject -> subject.startsWith("vm/")
+        // the rules decide again from the facts below, and a VM whose start was cut short waits until it is seen.
+        List<JournalStore.Interrupted> interrupted = journal.closeInterrupted(subject -> subject.startsWith("vm/")
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
         String name = document.cluster().name();
@@ -108,6 +108,7 @@ public class LifeboatService {
         List<Vm> vms = document.vms().stream()
                 .map(v -> StartupReconciliation.fact(ScenarioFacts.vm(v), answered)).toList();
         vms.forEach(session::insert);
+        StartupReconciliation.waits(interrupted).forEach(session::insert);
         answered.forEach((host, inventory) -> session.observe(host, inventory.presentVms()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;

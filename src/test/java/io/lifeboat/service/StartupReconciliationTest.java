@@ -7,11 +7,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
+import io.lifeboat.store.JournalStore;
 
 /** At start, the hypervisors that answer say where VMs run; the document only says where they were put. */
 class StartupReconciliationTest {
@@ -41,6 +43,17 @@ class StartupReconciliationTest {
         assertThat(fact.getState()).isEqualTo(VmState.RUNNING);
         assertThat(StartupReconciliation.whereIs("db1", Map.of("h2", inventory("h2"))))
                 .isEqualTo("db1 runs on none of the hosts that answered [h2]");
+    }
+
+    @Test
+    void startsCutShortByAStop_leaveTheirVmWaitingUntilSeen_otherActionsLeaveNothing() {
+        List<StartInterrupted> waits = StartupReconciliation.waits(List.of(
+                new JournalStore.Interrupted("START_VM", "vm/db1"),
+                new JournalStore.Interrupted("FENCE_HOST", "host/h1"),
+                new JournalStore.Interrupted("MIGRATE_VM", "vm/web1")));
+
+        assertThat(waits).as("a migration leaves its VM on one of its two hosts, where the probes find it; a fence is decided again")
+                .containsExactly(new StartInterrupted("db1"));
     }
 
     private static Vm record(String name, String host, boolean running) {
