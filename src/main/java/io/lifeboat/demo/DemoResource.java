@@ -13,7 +13,6 @@ import io.lifeboat.api.Roles;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceOperation;
 import io.lifeboat.fencing.FenceResult;
-import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
@@ -114,8 +113,7 @@ public class DemoResource {
                 return new HostTruth(host, link, List.of());
             }
         }
-        return new HostTruth(host, link, inventory.domains().stream().filter(DomainView::running)
-                .map(DomainView::name).sorted().toList());
+        return new HostTruth(host, link, inventory.presentVms().stream().sorted().toList());
     }
 
     private void requireDemo() {

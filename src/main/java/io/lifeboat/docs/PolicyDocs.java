@@ -32,10 +32,12 @@ import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.PlacementRequest;
+import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmCrashed;
+import io.lifeboat.facts.VmShutDown;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmStatus;
 import io.lifeboat.policy.CompiledPolicy;
@@ -76,8 +78,14 @@ public final class PolicyDocs {
         facts.put(FenceDevice.class, "one fence level of a host: its agents (joined by `+`) and how many devices must all "
                 + "power the host off (no parameters: secrets never enter the session)");
         facts.put(FailoverDomain.class, "an rgmanager failover domain");
-        facts.put(Heartbeat.class, "event: a host answered (the newest per host is kept)");
-        facts.put(VmCrashed.class, "event: a VM died on a live host, at `at` (epoch ms)");
+        facts.put(Heartbeat.class, "event: a sign of life from a host; `source` is LIBVIRT (a probe answered), AGENT "
+                + "(its host agent posted one) or ASSUMED (Lifeboat began watching it); the newest per host and source is kept");
+        facts.put(VmCrashed.class, "event: a VM died on a live host (crashed, killed, or gone with no event to say how), "
+                + "at `at` (epoch ms)");
+        facts.put(VmShutDown.class, "event: a VM stopped cleanly on a live host (shut down by its guest or an ACPI "
+                + "request, saved, reverted to a snapshot), at `at` (epoch ms)");
+        facts.put(StartInterrupted.class, "a start of the VM was cut short by a stop of Lifeboat: it waits until a "
+                + "hypervisor shows where it runs");
         facts.put(VmStartRequested.class, "an operator asked to start a stopped VM");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
         facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");

@@ -1,10 +1,10 @@
 package io.lifeboat.hypervisor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +18,8 @@ import org.libvirt.NodeInfo;
 
 /**
  * The libvirt-java driver: one long-lived connection per host (a test-driver file URI keeps its state only as long
- * as its connection lives). Calls on one connection are serialised, and {@link #sever} models a host Lifeboat can
- * no longer reach while its hypervisor goes on running.
+ * as its connection lives), reopened with backoff when it is lost (see {@link HostLinks}). Calls on one connection
+ * are serialised, and {@link #sever} models a host Lifeboat can no longer reach while its hypervisor goes on running.
  */
 public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LibvirtDriver.class);
@@ -29,47 +29,65 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final long MIGRATE_LIVE = 1;
     private static final long MIGRATE_PERSIST_DEST = 8;
     private static final long MIGRATE_UNDEFINE_SOURCE = 16;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** How often a graceful stop checks whether the guest is down. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
 
-    private final Map<String, Connect> connections = new ConcurrentHashMap<>();
+    private final HostLinks links;
     private final Set<String> severed = ConcurrentHashMap.newKeySet();
 
     static {
         try {
             // libvirt prints every error to stderr otherwise; errors reach us as exceptions anyway.
             Connect.setErrorCallback(new ErrorCallback());
+            LibvirtEventLoop.ensureStarted();
         } catch (LibvirtException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Opens the connection to a host, e.g. {@code qemu+ssh://h1/system} or {@code test:///abs/path/h1.xml}. */
+    /** A driver that reconnects after 1 s, then at most every 10 s, on the system clock. */
+    public LibvirtDriver() {
+        this(FIRST_BACKOFF, MAX_BACKOFF, Clock.systemUTC());
+    }
+
+    /**
+     * @param firstBackoff how long after a failed connection attempt the next one may be made
+     * @param maxBackoff   the backoff doubles after each failed attempt up to this
+     */
+    public LibvirtDriver(Duration firstBackoff, Duration maxBackoff, Clock clock) {
+        this.links = new HostLinks(new HostLinks.Backoff(firstBackoff, maxBackoff), clock);
+    }
+
+    /** Where lifecycle events of every host go, and the stops Lifeboat makes itself. */
+    public void listen(DomainLifecycle lifecycle) {
+        links.listen(lifecycle);
+    }
+
+    /**
+     * Configures a host, e.g. {@code qemu+ssh://h1/system} or {@code test:///abs/path/h1.xml}, and connects to it.
+     * A host that cannot be reached now is kept and reconnected later by {@link #reconnectIfDue}.
+     */
     public void connect(String host, String uri) throws HypervisorException {
-        try {
-            Connect previous = connections.put(host, new Connect(uri));
-            if (previous != null) {
-                previous.close();
-            }
-        } catch (LibvirtException e) {
-            throw new HypervisorException("cannot connect to " + host + " at " + uri + ": " + e.getMessage(), e);
-        }
+        links.add(host, uri);
+    }
+
+    /** Reconnects a host whose connection failed or was lost, once its backoff is over. */
+    public void reconnectIfDue(String host) throws HypervisorException {
+        links.reconnectIfDue(host);
     }
 
     /** Closes the connection to a host that left the cluster; it is no longer probed. */
     public void disconnect(String host) {
-        Connect connect = connections.remove(host);
+        links.remove(host);
         severed.remove(host);
-        if (connect != null) {
-            synchronized (connect) {
-                try {
-                    connect.close();
-                } catch (LibvirtException e) {
-                    LOG.warnf("closing the connection to %s: %s", host, e.getMessage());
-                }
-            }
-        }
+    }
+
+    /** The host's connection, for tests that act on a hypervisor the way virsh would: behind Lifeboat's back. */
+    Connect connection(String host) throws HypervisorException {
+        return links.open(host);
     }
 
     /** Cuts Lifeboat's link to a host (the demo's "the host hangs"); the host itself keeps its state. */
@@ -81,9 +99,10 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         severed.remove(host);
     }
 
+    /** Every configured host, connected or not. */
     @Override
     public Set<String> hosts() {
-        return Set.copyOf(connections.keySet());
+        return links.hosts();
     }
 
     @Override
@@ -96,28 +115,33 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
      * simulated hosts next to what Lifeboat believes.
      */
     public HostInventory probeIgnoringSever(String host) throws HypervisorException {
-        return inventory(host, connection(host));
+        return inventory(host, links.open(host));
     }
 
     private HostInventory inventory(String host, Connect connect) throws HypervisorException {
+        try {
+            return listDomains(host, connect);
+        } catch (LibvirtException e) {
+            // Outside the connection's lock: dropping a dead connection takes the host's lock, then the connection's.
+            links.callFailed(host, connect);
+            throw new HostUnreachableException(host, e.getMessage());
+        }
+    }
+
+    private static HostInventory listDomains(String host, Connect connect) throws LibvirtException {
         synchronized (connect) {
-            try {
-                NodeInfo node = connect.nodeInfo();
-                List<DomainView> domains = new ArrayList<>();
-                for (Domain domain : connect.listAllDomains(ACTIVE_DOMAINS | INACTIVE_DOMAINS)) {
-                    try {
-                        DomainInfo info = domain.getInfo();
-                        domains.add(new DomainView(domain.getName(),
-                                info.state == DomainInfo.DomainState.VIR_DOMAIN_RUNNING,
-                                info.nrVirtCpu, info.maxMem / 1024, domain.getXMLDesc(0)));
-                    } finally {
-                        domain.free();
-                    }
+            NodeInfo node = connect.nodeInfo();
+            List<DomainView> domains = new ArrayList<>();
+            for (Domain domain : connect.listAllDomains(ACTIVE_DOMAINS | INACTIVE_DOMAINS)) {
+                try {
+                    DomainInfo info = domain.getInfo();
+                    domains.add(new DomainView(domain.getName(), DomainState.of(info.state),
+                            info.nrVirtCpu, info.maxMem / 1024, domain.getXMLDesc(0)));
+                } finally {
+                    domain.free();
                 }
-                return new HostInventory(host, node.cpus, node.memory / 1024, List.copyOf(domains));
-            } catch (LibvirtException e) {
-                throw new HostUnreachableException(host, e.getMessage());
             }
+            return new HostInventory(host, node.cpus, node.memory / 1024, List.copyOf(domains));
         }
     }
 
@@ -168,6 +192,7 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
                 Domain domain = source.domainLookupByName(vm);
                 try {
                     xml = domain.getXMLDesc(0);
+                    links.stoppingByLifeboat(from, vm);
                     domain.destroy();
                 } finally {
                     domain.free();
@@ -212,6 +237,8 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     public boolean stopVm(String vm, String host, Duration graceful) throws HypervisorException {
         Connect connect = reachable(host);
         Instant deadline = Instant.now().plus(graceful);
+        // Lifeboat's own stop: not to be reported back as the VM's crash or shutdown.
+        links.stoppingByLifeboat(host, vm);
         try {
             if (!graceful.isZero() && call(connect, vm, Domain::shutdown)) {
                 // The guest shuts itself down; the connection is not held while waiting for it.
@@ -258,11 +285,12 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
 
     @Override
     public void destroyAllDomains(String host) throws HypervisorException {
-        Connect connect = connection(host);
+        Connect connect = links.open(host);
         synchronized (connect) {
             try {
                 for (Domain domain : connect.listAllDomains(ACTIVE_DOMAINS)) {
                     try {
+                        links.stoppingByLifeboat(host, domain.getName());
                         domain.destroy();
                     } finally {
                         domain.free();
@@ -278,15 +306,7 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         if (severed.contains(host)) {
             throw new HostUnreachableException(host, "link severed");
         }
-        return connection(host);
-    }
-
-    private Connect connection(String host) throws HypervisorException {
-        Connect connect = connections.get(host);
-        if (connect == null) {
-            throw new HypervisorException("no connection configured for host " + host);
-        }
-        return connect;
+        return links.open(host);
     }
 
     private static Domain lookup(Connect connect, String vm) {
@@ -299,15 +319,6 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
 
     @Override
     public void close() {
-        connections.forEach((host, connect) -> {
-            synchronized (connect) {
-                try {
-                    connect.close();
-                } catch (LibvirtException e) {
-                    LOG.warnf("closing the connection to %s: %s", host, e.getMessage());
-                }
-            }
-        });
-        connections.clear();
+        links.close();
     }
 }

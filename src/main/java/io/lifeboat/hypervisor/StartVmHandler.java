@@ -1,8 +1,8 @@
 package io.lifeboat.hypervisor;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.lifeboat.actions.ActionHandler;
 import io.lifeboat.actions.ActionOutcome;
@@ -11,9 +11,10 @@ import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
 
 /**
- * Starts a VM through the hypervisor driver, after checking again what the rules already checked: its last host is
- * confirmed off, no reachable host runs it, and the host the hypervisors last saw it on is either reachable or
- * confirmed off. Any check failing refuses the start (at most one running copy).
+ * Starts a VM through the hypervisor driver, after checking again what the rules already checked, from what the
+ * hypervisors say now: its last host is confirmed off, no host that answers holds a copy of it (in any state but shut
+ * off: a paused or shutting-down copy still holds its disks), and no host is silent without being confirmed off
+ * (where it is would be unknown: it may run there). Any check failing refuses the start: at most one running copy.
  */
 public class StartVmHandler implements ActionHandler<StartVm> {
     private final HypervisorDriver driver;
@@ -36,41 +37,44 @@ public class StartVmHandler implements ActionHandler<StartVm> {
 
     @Override
     public ActionOutcome execute(StartVm start) throws HypervisorException {
+        String vm = start.getVm();
         String from = start.getFromHost();
         if (from != null && !ledger.isConfirmedOff(from)) {
-            return refuse(start, start.getVm() + "'s last host " + from + " is not confirmed off");
+            return refuse(start, vm + "'s last host " + from + " is not confirmed off");
         }
-        Set<String> silent = new HashSet<>();
-        Optional<String> runningOn = findRunning(start.getVm(), silent);
-        if (runningOn.isPresent()) {
-            return refuse(start, start.getVm() + " already runs on " + runningOn.get());
+        List<String> unknown = new ArrayList<>();
+        for (String host : driver.hosts()) {
+            HostInventory inventory;
+            try {
+                inventory = driver.probe(host);
+            } catch (HypervisorException silent) {
+                if (!ledger.isConfirmedOff(host)) {
+                    unknown.add(whySilent(host, vm));
+                }
+                continue;
+            }
+            Optional<DomainState> copy = inventory.copyOf(vm);
+            if (copy.isPresent()) {
+                return refuse(start, vm + " is already on " + host + " (" + copy.get() + ")");
+            }
         }
-        // Whatever the action says, where the hypervisors last saw the VM counts too.
-        Optional<String> lastSeen = locations.lastSeenOn(start.getVm());
-        if (lastSeen.isPresent() && silent.contains(lastSeen.get()) && !ledger.isConfirmedOff(lastSeen.get())) {
-            return refuse(start, start.getVm() + " was last seen running on " + lastSeen.get()
-                    + ", which does not answer and is not confirmed off");
+        if (!unknown.isEmpty()) {
+            return refuse(start, "where " + vm + " is, is unknown: " + String.join("; ", unknown));
         }
-        Optional<String> definition = definitions.get(start.getVm());
+        Optional<String> definition = definitions.get(vm);
         if (definition.isEmpty()) {
-            return refuse(start, "no definition of " + start.getVm() + " was ever seen");
+            return refuse(start, "no definition of " + vm + " was ever seen");
         }
-        driver.startVm(start.getVm(), definition.get(), start.getTarget());
+        driver.startVm(vm, definition.get(), start.getTarget());
         return ActionOutcome.succeeded(start.getKey(), "started on " + start.getTarget());
     }
 
-    /** The host that runs the VM, if a reachable one does; the hosts that did not answer go into {@code silent}. */
-    private Optional<String> findRunning(String vm, Set<String> silent) {
-        for (String host : driver.hosts()) {
-            try {
-                if (driver.probe(host).runs(vm)) {
-                    return Optional.of(host);
-                }
-            } catch (HypervisorException unreachable) {
-                silent.add(host);
-            }
+    private String whySilent(String host, String vm) {
+        if (!locations.everAnswered(host)) {
+            return host + " never answered and is not confirmed off";
         }
-        return Optional.empty();
+        boolean lastSeenThere = locations.lastSeenOn(vm).filter(host::equals).isPresent();
+        return host + " does not answer and is not confirmed off" + (lastSeenThere ? " (" + vm + " was last seen there)" : "");
     }
 
     private static ActionOutcome refuse(StartVm start, String why) {

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HeartbeatSource;
 
 /**
  * The one writer of the live session. Monitors, REST calls and plugin outcomes submit commands; this thread applies
@@ -71,9 +72,9 @@ public class PolicyLoop implements AutoCloseable {
         return done;
     }
 
-    /** A host answered: numbered here, on the loop thread, so "newer" is the order of arrival. */
-    public void heartbeat(String host) {
-        submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq)));
+    /** A sign of life from a host: numbered here, on the loop thread, so "newer" is the order of arrival. */
+    public void heartbeat(String host, HeartbeatSource source) {
+        submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq, source)));
     }
 
     /**

@@ -1,32 +1,34 @@
 package io.lifeboat.service;
 
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import org.jboss.logging.Logger;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 
 import io.lifeboat.actions.PowerLedger;
-import io.lifeboat.hypervisor.DomainView;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.store.ClusterStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Probes every host on a fixed interval. A host that answers sends a heartbeat to the policy loop; one that does not
- * sends nothing, and the silence is what the rules time out on. Never touches the session itself.
+ * Probes every host each {@code lifeboat.monitor.interval} (see {@link HostWatch}) and hands what it learns to the live
+ * policy loop. Never touches the session itself.
  */
 @ApplicationScoped
 public class HostMonitor {
-    private static final Logger LOG = Logger.getLogger(HostMonitor.class);
-
     @Inject
     LifeboatService service;
+    @Inject
+    LifeboatConfig config;
     @Inject
     LibvirtDriver driver;
     @Inject
@@ -37,36 +39,58 @@ public class HostMonitor {
     ClusterStore store;
     @Inject
     VmLocations locations;
+    @Inject
+    Clock clock;
+
+    private HostWatch watch;
+
+    @PostConstruct
+    void watch() {
+        watch = new HostWatch(driver, ledger, locations, definitions, store::saveDefinition, new ToTheLoop(), clock,
+                config.monitor().probeTimeout(), System::nanoTime);
+    }
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
-        service.loop().ifPresent(loop -> {
-            for (String host : driver.hosts()) {
-                probe(host).ifPresent(inventory -> {
-                    loop.observe(host, inventory.domains().stream().filter(DomainView::running)
-                            .map(DomainView::name).collect(Collectors.toSet()));
-                    loop.heartbeat(host);
-                });
-            }
-        });
+        if (service.loop().isPresent()) {
+            watch.round();
+        }
     }
 
-    /** Probes one host and keeps the definitions of its VMs; empty if it did not answer. */
-    Optional<HostInventory> probe(String host) {
-        try {
-            HostInventory inventory = driver.probe(host);
-            ledger.hostAnswered(host);
-            locations.observed(host, inventory.domains().stream().filter(DomainView::running)
-                    .map(DomainView::name).collect(Collectors.toSet()));
-            for (DomainView domain : inventory.domains()) {
-                if (definitions.remember(domain.name(), domain.definitionXml())) {
-                    store.saveDefinition(domain.name(), domain.definitionXml());
-                }
-            }
-            return Optional.of(inventory);
-        } catch (HypervisorException e) {
-            LOG.debugf("no heartbeat from %s: %s", host, e.getMessage());
-            return Optional.empty();
+    /** Every host probed once in parallel, at most the probe timeout: the hosts that answered. */
+    Map<String, HostInventory> firstInventory(Collection<String> hosts) {
+        return watch.firstInventory(hosts);
+    }
+
+    /** What a host runs as far as the policy knows when it starts, so that a VM gone since is noticed. */
+    void assume(String host, Set<String> vms) {
+        watch.assume(host, vms);
+    }
+
+    /** A host left the cluster. */
+    void forget(String host) {
+        watch.forget(host);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        watch.close();
+    }
+
+    /** The live loop, when a cluster is managed; news without one is dropped. */
+    private final class ToTheLoop implements HostWatch.Reports {
+        @Override
+        public void heartbeat(String host) {
+            service.loop().ifPresent(loop -> loop.heartbeat(host, HeartbeatSource.LIBVIRT));
+        }
+
+        @Override
+        public void observed(String host, Set<String> present) {
+            service.loop().ifPresent(loop -> loop.observe(host, present));
+        }
+
+        @Override
+        public void stopped(Object fact) {
+            service.loop().ifPresent(loop -> loop.submit(s -> s.insert(fact)));
         }
     }
 }

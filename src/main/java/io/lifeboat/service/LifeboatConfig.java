@@ -111,6 +111,24 @@ public interface LifeboatConfig {
         /** How often every host is probed; a probe that answers is that host's heartbeat. */
         @WithDefault("5s")
         Duration interval();
+
+        /**
+         * Longest one probe of one host may take (connecting included); an answer after it counts as silence for that
+         * round. Hosts are probed in parallel, so a slow or hung host never delays another's heartbeat.
+         */
+        @WithDefault("10s")
+        Duration probeTimeout();
+
+        /** How long after a failed connection attempt the next one is made; it doubles after each failure. */
+        @WithDefault("1s")
+        Duration reconnectBackoff();
+
+        /**
+         * The longest wait between two connection attempts to a host whose connection failed: well under the heartbeat
+         * timeout, so that a host whose libvirtd restarted is connected again before it would be declared silent.
+         */
+        @WithDefault("10s")
+        Duration reconnectBackoffMax();
     }
 
     interface Demo {

@@ -2,7 +2,7 @@ package io.lifeboat.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
-import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
@@ -89,11 +89,11 @@ public class LifeboatService {
         store.definitions().forEach(definitions::remember);
         // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
         // start from where the hypervisors run the VMs, not from where the store last put them.
-        Map<String, HostInventory> answered = new HashMap<>();
-        document.hosts().forEach(h -> monitor.probe(h.name()).ifPresent(i -> answered.put(h.name(), i)));
+        Map<String, HostInventory> answered = monitor.firstInventory(
+                document.hosts().stream().map(HostSpec::name).toList());
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
-        // the rules decide again from the facts below.
-        journal.closeInterrupted(subject -> subject.startsWith("vm/")
+        // the rules decide again from the facts below, and a VM whose start was cut short waits until it is seen.
+        List<JournalStore.Interrupted> interrupted = journal.closeInterrupted(subject -> subject.startsWith("vm/")
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
         String name = document.cluster().name();
@@ -105,13 +105,19 @@ public class LifeboatService {
             ScenarioFacts.fenceLevels(host).forEach(session::insert);
         }
         document.failoverDomains().forEach(d -> session.insert(ScenarioFacts.domain(d)));
-        document.vms().forEach(v -> session.insert(StartupReconciliation.fact(ScenarioFacts.vm(v), answered)));
-        answered.forEach((host, inventory) -> session.observe(host, inventory.domains().stream()
-                .filter(DomainView::running).map(DomainView::name).collect(Collectors.toSet())));
+        List<Vm> vms = document.vms().stream()
+                .map(v -> StartupReconciliation.fact(ScenarioFacts.vm(v), answered)).toList();
+        vms.forEach(session::insert);
+        StartupReconciliation.waits(interrupted).forEach(session::insert);
+        answered.forEach((host, inventory) -> session.observe(host, inventory.presentVms()));
         // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
         long seq = 0;
         for (HostSpec host : document.hosts()) {
-            session.insert(new Heartbeat(host.name(), --seq));
+            session.insert(new Heartbeat(host.name(), --seq, HeartbeatSource.ASSUMED));
+            // A VM the facts run on a host that no longer holds it stopped while Lifeboat was away: the next probe
+            // tells it, like any stop no event told.
+            monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
+                    && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         policies.onSwap(loop::swap);
@@ -142,8 +148,11 @@ public class LifeboatService {
                 .forEach(h -> connect(hosts.get(h)));
         LiveReconfiguration change = new LiveReconfiguration(before, after, diff, config.fencing().grace());
         loop.submit(change::apply);
-        diff.hosts().added().forEach(loop::heartbeat);
-        diff.hosts().removed().forEach(driver::disconnect);
+        diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
+        diff.hosts().removed().forEach(h -> {
+            driver.disconnect(h);
+            monitor.forget(h);
+        });
         cluster = after.cluster().name();
         LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
     }
@@ -152,7 +161,7 @@ public class LifeboatService {
         try {
             driver.connect(host.name(), host.uri());
         } catch (HypervisorException e) {
-            // The host stays silent, and the rules treat it like any silent host.
+            // The host stays silent, and the rules treat it like any silent host; the monitor goes on reconnecting.
             LOG.errorf("host %s: %s", host.name(), e.getMessage());
         }
     }

@@ -52,8 +52,8 @@ public class Plugins {
 
     @Produces
     @ApplicationScoped
-    LibvirtDriver libvirtDriver() {
-        return new LibvirtDriver();
+    LibvirtDriver libvirtDriver(LifeboatConfig config, Clock clock) {
+        return new LibvirtDriver(config.monitor().reconnectBackoff(), config.monitor().reconnectBackoffMax(), clock);
     }
 
     void closeLibvirt(@Disposes LibvirtDriver driver) {

@@ -14,6 +14,7 @@ import io.lifeboat.fencing.FenceDeviceDirectory;
 import io.lifeboat.fencing.FenceDeviceParams;
 import io.lifeboat.fencing.FenceOperation;
 import io.lifeboat.fencing.FenceResult;
+import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HostUnreachableException;
@@ -126,7 +127,8 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
             throw new HostUnreachableException(host, "simulated host does not answer");
         }
         List<DomainView> domains = hosts.get(host).domains.entrySet().stream()
-                .map(d -> new DomainView(d.getKey(), d.getValue(), 0, 0, "<domain><name>" + d.getKey() + "</name></domain>"))
+                .map(d -> new DomainView(d.getKey(), d.getValue() ? DomainState.RUNNING : DomainState.SHUT_OFF, 0, 0,
+                        "<domain><name>" + d.getKey() + "</name></domain>"))
                 .toList();
         return new HostInventory(host, 0, 0, domains);
     }

@@ -64,14 +64,18 @@ public class JournalStore implements Journal {
         entry.completedAt = clock.instant();
     }
 
+    /** An action a stop of Lifeboat cut short: its type ({@code START_VM}, ...) and subject ({@code vm/db1}). */
+    public record Interrupted(String type, String subject) {
+    }
+
     /**
      * Closes the actions that were carried out but never got an outcome because Lifeboat stopped: each is marked
      * FAILED with what the hypervisors report now ({@code reconciled} gives it by subject). Nothing is repeated.
      *
-     * @return how many were closed
+     * @return the actions closed
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int closeInterrupted(java.util.function.Function<String, String> reconciled) {
+    public List<Interrupted> closeInterrupted(java.util.function.Function<String, String> reconciled) {
         List<JournalEntry> open = JournalEntry.list("status", ActionStatus.DISPATCHED);
         for (JournalEntry entry : open) {
             entry.status = ActionStatus.FAILED;
@@ -79,7 +83,7 @@ public class JournalStore implements Journal {
                     + reconciled.apply(entry.subject));
             entry.completedAt = clock.instant();
         }
-        return open.size();
+        return open.stream().map(e -> new Interrupted(e.type, e.subject)).toList();
     }
 
     /** A policy reload, applied or refused, in the same journal as the actions it may lead to. */

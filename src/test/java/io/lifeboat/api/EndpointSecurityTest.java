@@ -90,6 +90,8 @@ class EndpointSecurityTest {
                 new Endpoint("DELETE", "/api/v1/hosts/{name}", "/api/v1/hosts/nope", null, null, Roles.OPERATOR),
                 new Endpoint("POST", "/api/v1/hosts/{name}/fence/test", "/api/v1/hosts/nope/fence/test", null, null,
                         Roles.OPERATOR),
+                new Endpoint("POST", "/api/v1/hosts/{name}/heartbeat", "/api/v1/hosts/nope/heartbeat", null, null,
+                        Roles.AGENT),
                 get("/api/v1/vms", Roles.VIEWER),
                 post("/api/v1/vms", "application/json", "{}", Roles.OPERATOR),
                 new Endpoint("GET", "/api/v1/vms/{name}", "/api/v1/vms/nope", null, null, Roles.VIEWER),

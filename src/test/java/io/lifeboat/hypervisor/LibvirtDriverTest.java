@@ -3,24 +3,47 @@ package io.lifeboat.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.lifeboat.policy.ManualClock;
 import io.lifeboat.testing.TestHosts;
 
 /** The libvirt-java driver against libvirt's test driver: one node file per simulated host. */
 class LibvirtDriverTest {
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+
     @TempDir
     Path dir;
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<String> lifecycle = new CopyOnWriteArrayList<>();
     private LibvirtDriver driver;
 
     @BeforeEach
     void twoHosts() throws Exception {
-        driver = new LibvirtDriver();
+        driver = new LibvirtDriver(FIRST_BACKOFF, MAX_BACKOFF, clock);
+        driver.listen(new DomainLifecycle() {
+            @Override
+            public void started(String host, String vm) {
+                lifecycle.add("started " + vm + " on " + host);
+            }
+
+            @Override
+            public void stopped(String host, String vm, DomainStop how) {
+                lifecycle.add("stopped " + vm + " on " + host + " " + how);
+            }
+        });
         driver.connect("h1", TestHosts.write(dir, "h1", "db1", "web1"));
         driver.connect("h2", TestHosts.write(dir, "h2"));
     }
@@ -38,7 +61,7 @@ class LibvirtDriverTest {
         assertThat(h1.memoryMiB()).isEqualTo(32768);
         assertThat(h1.domains()).extracting(DomainView::name).containsExactlyInAnyOrder("db1", "web1");
         assertThat(h1.domains()).allSatisfy(d -> {
-            assertThat(d.running()).isTrue();
+            assertThat(d.state()).isEqualTo(DomainState.RUNNING);
             assertThat(d.memoryMiB()).isEqualTo(1024);
             assertThat(d.definitionXml()).contains("<name>" + d.name() + "</name>");
         });
@@ -51,7 +74,7 @@ class LibvirtDriverTest {
 
         driver.startVm("db1", definition, "h2");
 
-        assertThat(driver.probe("h2").runs("db1")).as("db1 was defined and started on h2").isTrue();
+        assertThat(driver.probe("h2").holds("db1")).as("db1 was defined and started on h2").isTrue();
     }
 
     @Test
@@ -70,7 +93,7 @@ class LibvirtDriverTest {
         assertThatThrownBy(() -> driver.probe("h1")).isInstanceOf(HostUnreachableException.class);
 
         driver.restore("h1");
-        assertThat(driver.probe("h1").runs("db1")).as("the host kept running while Lifeboat could not see it").isTrue();
+        assertThat(driver.probe("h1").holds("db1")).as("the host kept running while Lifeboat could not see it").isTrue();
     }
 
     @Test
@@ -78,12 +101,79 @@ class LibvirtDriverTest {
         driver.destroyAllDomains("h1");
 
         assertThat(driver.probe("h1").domains()).as("still defined, no longer running")
-                .hasSize(2).noneMatch(DomainView::running);
+                .hasSize(2).noneMatch(DomainView::present);
     }
 
     @Test
     void unknownHost_isAnError() {
         assertThatThrownBy(() -> driver.probe("nope")).isInstanceOf(HypervisorException.class)
                 .hasMessageContaining("no connection configured");
+    }
+
+    @Test
+    void pausedDomain_isReportedPausedAndCountsAsPresent() throws Exception {
+        Virsh.suspend(driver, "h1", "db1");
+
+        HostInventory h1 = driver.probe("h1");
+
+        assertThat(h1.copyOf("db1")).as("a paused copy still holds its disks").contains(DomainState.PAUSED);
+        assertThat(h1.presentVms()).containsExactlyInAnyOrder("db1", "web1");
+    }
+
+    @Test
+    void connectionBrokenBehindLifeboatsBack_probeFailsThenReconnectHealsIt() throws Exception {
+        Virsh.restartLibvirtd(driver, "h1");
+
+        assertThatThrownBy(() -> driver.probe("h1")).as("what a libvirtd restart does to the open connection")
+                .isInstanceOf(HostUnreachableException.class);
+        assertThatThrownBy(() -> driver.probe("h1")).as("the dead connection was dropped")
+                .isInstanceOf(HostUnreachableException.class).hasMessageContaining("not connected");
+
+        driver.reconnectIfDue("h1");
+
+        assertThat(driver.probe("h1").holds("db1")).as("the first reconnection is tried at once").isTrue();
+    }
+
+    @Test
+    void hostThatNeverConnected_isKeptAndRetriedWithDoublingBackoff() throws Exception {
+        Path file = dir.resolve("h3.xml");
+        String uri = "test://" + file.toAbsolutePath();
+
+        assertThatThrownBy(() -> driver.connect("h3", uri)).isInstanceOf(HypervisorException.class);
+        assertThat(driver.hosts()).as("still configured, so still probed").contains("h3");
+        assertThatThrownBy(() -> driver.probe("h3")).isInstanceOf(HostUnreachableException.class);
+
+        clock.advance(FIRST_BACKOFF);
+        driver.reconnectIfDue("h3");  // fails again: the next attempt waits 2 s
+        TestHosts.write(dir, "h3", "app1");
+        clock.advance(Duration.ofMillis(1999));
+        driver.reconnectIfDue("h3");
+        assertThatThrownBy(() -> driver.probe("h3")).as("no attempt before the doubled backoff is over")
+                .isInstanceOf(HostUnreachableException.class);
+
+        clock.advance(Duration.ofMillis(1));
+        driver.reconnectIfDue("h3");
+
+        assertThat(driver.probe("h3").holds("app1")).isTrue();
+    }
+
+    @Test
+    void domainsStoppedOnTheHypervisor_areHeardAtOnceWithHow() throws Exception {
+        Virsh.destroy(driver, "h1", "db1");
+        Virsh.shutdown(driver, "h1", "web1");
+        Virsh.start(driver, "h1", "db1");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lifecycle).containsExactly(
+                "stopped db1 on h1 DESTROYED", "stopped web1 on h1 SHUT_DOWN", "started db1 on h1"));
+    }
+
+    @Test
+    void coldRelocationByLifeboat_saysItStoppedTheSourceItself() throws Exception {
+        driver.migrateVm("db1", "h1", "h2");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lifecycle)
+                .as("Lifeboat's own stop comes first, then libvirt's events")
+                .startsWith("stopped db1 on h1 BY_LIFEBOAT")
+                .contains("stopped db1 on h1 DESTROYED", "started db1 on h2"));
     }
 }

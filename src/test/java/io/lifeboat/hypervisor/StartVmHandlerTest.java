@@ -1,13 +1,18 @@
 package io.lifeboat.hypervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
@@ -65,7 +70,7 @@ class StartVmHandlerTest {
         ActionOutcome outcome = handler.execute(startDb1OnH2);
 
         assertThat(outcome.status()).isEqualTo(ActionStatus.SUCCEEDED);
-        assertThat(driver.probe("h2").runs("db1")).isTrue();
+        assertThat(driver.probe("h2").holds("db1")).isTrue();
     }
 
     @Test
@@ -87,7 +92,7 @@ class StartVmHandlerTest {
         ActionOutcome outcome = handler.execute(start);
 
         assertThat(outcome.status()).isEqualTo(ActionStatus.REFUSED);
-        assertThat(outcome.message()).contains("last seen running on h1");
+        assertThat(outcome.message()).contains("h1 does not answer and is not confirmed off (db1 was last seen there)");
         assertThat(driver.probe("h2").domains()).isEmpty();
 
         ledger.confirmOff("h1");
@@ -102,7 +107,119 @@ class StartVmHandlerTest {
         ActionOutcome outcome = handler.execute(startDb1OnH2);
 
         assertThat(outcome.status()).isEqualTo(ActionStatus.REFUSED);
-        assertThat(outcome.message()).contains("already runs on h1");
-        assertThat(driver.probe("h2").runs("db1")).isFalse();
+        assertThat(outcome.message()).contains("already on h1 (RUNNING)");
+        assertThat(driver.probe("h2").holds("db1")).isFalse();
+    }
+
+    @Test
+    void anotherHostNeverAnsweredAndIsNotConfirmedOff_startIsRefused() throws Exception {
+        ledger.confirmOff("h1");
+        assertThatNeverConnected("h3");
+
+        ActionOutcome outcome = handler.execute(startDb1OnH2);
+
+        assertThat(outcome.status()).as("db1 may have been started on h3 before Lifeboat started")
+                .isEqualTo(ActionStatus.REFUSED);
+        assertThat(outcome.message()).isEqualTo("where db1 is, is unknown: h3 never answered and is not confirmed off");
+        assertThat(driver.probe("h2").domains()).isEmpty();
+    }
+
+    @Test
+    void anotherHostWentSilentWithoutDb1_startIsStillRefusedUntilItIsConfirmedOff() throws Exception {
+        ledger.confirmOff("h1");
+        driver.connect("h3", TestHosts.write(dir, "h3"));
+        locations.observed("h3", Set.of());
+        driver.sever("h3");
+
+        ActionOutcome outcome = handler.execute(startDb1OnH2);
+
+        assertThat(outcome.status()).as("someone may have started db1 there since its last answer")
+                .isEqualTo(ActionStatus.REFUSED);
+        assertThat(outcome.message()).contains("h3 does not answer and is not confirmed off");
+
+        ledger.confirmOff("h3");
+        assertThat(handler.execute(startDb1OnH2).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void pausedCopyOnAnAnsweringHost_startIsRefused() throws Exception {
+        driver.restore("h1");
+        Virsh.suspend(driver, "h1", "db1");
+        StartVm start = StartVm.ofStoppedVm(Vm.builder("db1").ha(true).stopped().build(), "h2", "a rule that got it wrong");
+        start.assign("k3", Explanation.NONE);
+
+        ActionOutcome outcome = handler.execute(start);
+
+        assertThat(outcome.status()).isEqualTo(ActionStatus.REFUSED);
+        assertThat(outcome.message()).isEqualTo("db1 is already on h1 (PAUSED)");
+        assertThat(driver.probe("h2").domains()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "a copy {0} elsewhere")
+    @EnumSource(DomainState.class)
+    void copyInAnyStateButShutOff_refusesTheStart(DomainState state) throws Exception {
+        StubHosts hosts = new StubHosts(state);
+        StartVmHandler stubbed = new StartVmHandler(hosts, ledger, definitionsOfDb1(), locations);
+        StartVm start = StartVm.ofStoppedVm(Vm.builder("db1").ha(true).stopped().build(), "h2", "test");
+        start.assign("k4", Explanation.NONE);
+
+        ActionOutcome outcome = stubbed.execute(start);
+
+        if (state == DomainState.SHUT_OFF) {
+            assertThat(outcome.status()).as("a shut-off definition is not a running copy").isEqualTo(ActionStatus.SUCCEEDED);
+        } else {
+            assertThat(outcome.status()).as("a " + state + " copy holds its disks").isEqualTo(ActionStatus.REFUSED);
+            assertThat(hosts.started).isFalse();
+        }
+    }
+
+    private void assertThatNeverConnected(String host) {
+        assertThatThrownBy(() -> driver.connect(host, "test://" + dir.resolve("missing-" + host + ".xml").toAbsolutePath()))
+                .as(host + " cannot be reached at all").isInstanceOf(HypervisorException.class);
+    }
+
+    private static VmDefinitions definitionsOfDb1() {
+        VmDefinitions definitions = new VmDefinitions();
+        definitions.remember("db1", "<domain><name>db1</name></domain>");
+        return definitions;
+    }
+
+    /** h1 holds db1 in one state, h2 holds nothing; both answer. */
+    private static final class StubHosts implements HypervisorDriver {
+        private final DomainState state;
+        private boolean started;
+
+        StubHosts(DomainState state) {
+            this.state = state;
+        }
+
+        @Override
+        public Set<String> hosts() {
+            return Set.of("h1", "h2");
+        }
+
+        @Override
+        public HostInventory probe(String host) {
+            return new HostInventory(host, 16, 32768, host.equals("h1")
+                    ? List.of(new DomainView("db1", state, 1, 1024, "<domain/>")) : List.of());
+        }
+
+        @Override
+        public void startVm(String vm, String definitionXml, String host) {
+            started = true;
+        }
+
+        @Override
+        public void migrateVm(String vm, String from, String to) {
+        }
+
+        @Override
+        public boolean stopVm(String vm, String host, java.time.Duration graceful) {
+            throw new UnsupportedOperationException("starts never stop anything");
+        }
+
+        @Override
+        public void destroyAllDomains(String host) {
+        }
     }
 }

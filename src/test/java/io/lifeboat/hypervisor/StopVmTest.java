@@ -62,7 +62,7 @@ class StopVmTest {
     }
 
     private java.util.List<String> running() throws HypervisorException {
-        return driver.probe("h1").domains().stream().filter(DomainView::running).map(DomainView::name).toList();
+        return driver.probe("h1").domains().stream().filter(DomainView::present).map(DomainView::name).toList();
     }
 
     private static StopVm stop(String vm, Duration graceful) {

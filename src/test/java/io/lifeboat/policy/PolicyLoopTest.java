@@ -22,6 +22,7 @@ import io.lifeboat.actions.InMemoryJournal;
 import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
@@ -47,8 +48,8 @@ class PolicyLoopTest {
         session.insert(Vm.builder("db1").vcpus(2).memoryMiB(4096).ha(true).runningOn("h1").build());
         loop = new PolicyLoop(session, dispatcher, Duration.ofMillis(20));
         loop.start();
-        loop.heartbeat("h1");
-        loop.heartbeat("h2");
+        loop.heartbeat("h1", HeartbeatSource.LIBVIRT);
+        loop.heartbeat("h2", HeartbeatSource.LIBVIRT);
         settle();
     }
 
@@ -66,7 +67,7 @@ class PolicyLoopTest {
     @Test
     void hostGoesSilent_loopFencesItThenRestartsItsVm() throws Exception {
         clock.advance(Duration.ofSeconds(20));
-        loop.heartbeat("h2");
+        loop.heartbeat("h2", HeartbeatSource.LIBVIRT);
         settle();
         clock.advance(Duration.ofSeconds(10));
         settle();

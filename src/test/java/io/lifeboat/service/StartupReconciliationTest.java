@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
+import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
+import io.lifeboat.store.JournalStore;
 
 /** At start, the hypervisors that answer say where VMs run; the document only says where they were put. */
 class StartupReconciliationTest {
@@ -42,6 +45,17 @@ class StartupReconciliationTest {
                 .isEqualTo("db1 runs on none of the hosts that answered [h2]");
     }
 
+    @Test
+    void startsCutShortByAStop_leaveTheirVmWaitingUntilSeen_otherActionsLeaveNothing() {
+        List<StartInterrupted> waits = StartupReconciliation.waits(List.of(
+                new JournalStore.Interrupted("START_VM", "vm/db1"),
+                new JournalStore.Interrupted("FENCE_HOST", "host/h1"),
+                new JournalStore.Interrupted("MIGRATE_VM", "vm/web1")));
+
+        assertThat(waits).as("a migration leaves its VM on one of its two hosts, where the probes find it; a fence is decided again")
+                .containsExactly(new StartInterrupted("db1"));
+    }
+
     private static Vm record(String name, String host, boolean running) {
         Vm.Builder vm = Vm.builder(name).ha(true);
         return (running ? vm.runningOn(host) : vm.stopped()).build();
@@ -49,6 +63,6 @@ class StartupReconciliationTest {
 
     private static HostInventory inventory(String host, String... running) {
         return new HostInventory(host, 16, 32768, List.of(running).stream()
-                .map(vm -> new DomainView(vm, true, 1, 1024, "<domain/>")).toList());
+                .map(vm -> new DomainView(vm, DomainState.RUNNING, 1, 1024, "<domain/>")).toList());
     }
 }

@@ -79,9 +79,9 @@ class StoreTest {
         interrupted.assign("prod/2", Explanation.NONE);
         journal.recordIntent(interrupted);
 
-        int closed = journal.closeInterrupted(subject -> "db1 runs on h2");
+        List<JournalStore.Interrupted> closed = journal.closeInterrupted(subject -> "db1 runs on h2");
 
-        assertThat(closed).isEqualTo(1);
+        assertThat(closed).containsExactly(new JournalStore.Interrupted("ALERT", "vm/db1"));
         JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2"));
         assertThat(entry.status).isEqualTo(ActionStatus.FAILED);
         assertThat(entry.outcomeMessage).contains("not repeated").contains("db1 runs on h2");

@@ -101,7 +101,7 @@ public final class BmcPoweredHosts implements AutoCloseable {
     public Map<String, List<String>> runningDomains() throws HypervisorException {
         Map<String, List<String>> running = new TreeMap<>();
         for (String host : bmcs.keySet()) {
-            running.put(host, driver.probeIgnoringSever(host).domains().stream().filter(DomainView::running)
+            running.put(host, driver.probeIgnoringSever(host).domains().stream().filter(DomainView::present)
                     .map(DomainView::name).sorted().toList());
         }
         return running;

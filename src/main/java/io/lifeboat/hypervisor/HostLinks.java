@@ -1,0 +1,257 @@
+package io.lifeboat.hypervisor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.event.DomainEventType;
+import org.libvirt.event.LifecycleListener;
+import org.libvirt.event.StoppedDetail;
+
+/**
+ * Lifeboat's connections to the hosts' hypervisors, one per host. A host is kept from the moment it is configured,
+ * connected or not: a host whose connection failed (at start, or later: libvirtd restarted, an ssh link dropped) is
+ * reconnected by {@link #reconnectIfDue}, once the backoff since its last failed attempt is over. The backoff starts
+ * at {@link Backoff#first()} and doubles after each failed attempt up to {@link Backoff#max()}. Every connection's
+ * lifecycle events go to one {@link DomainLifecycle}.
+ */
+final class HostLinks implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HostLinks.class);
+
+    /** How long to wait before the next attempt to reconnect. */
+    record Backoff(Duration first, Duration max) {
+        Duration after(int failures) {
+            Duration wait = first;
+            for (int i = 1; i < failures && wait.compareTo(max) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(max) < 0 ? wait : max;
+        }
+    }
+
+    /** One host's link; its fields change under its own lock. */
+    private static final class Link {
+        final String host;
+        final String uri;
+        Connect connect;
+        LifecycleListener listener;
+        int failures;
+        Instant nextAttempt = Instant.MIN;
+        String lastError = "not connected yet";
+
+        Link(String host, String uri) {
+            this.host = host;
+            this.uri = uri;
+        }
+    }
+
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final Backoff backoff;
+    private final Clock clock;
+    private volatile DomainLifecycle lifecycle = DomainLifecycle.NONE;
+
+    HostLinks(Backoff backoff, Clock clock) {
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    void listen(DomainLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** Tells the listener that Lifeboat is about to stop a domain itself, so that its stop is not taken for a failure. */
+    void stoppingByLifeboat(String host, String vm) {
+        lifecycle.stopped(host, vm, DomainStop.BY_LIFEBOAT);
+    }
+
+    /** Configures a host and connects to it now; a host that cannot be reached is kept, and retried. */
+    void add(String host, String uri) throws HypervisorException {
+        Link link = new Link(host, uri);
+        Link previous = links.put(host, link);
+        if (previous != null) {
+            drop(previous);
+        }
+        connect(link);
+        synchronized (link) {
+            if (link.connect == null) {
+                throw new HypervisorException("cannot connect to " + host + " at " + uri + ": " + link.lastError);
+            }
+        }
+    }
+
+    void remove(String host) {
+        Link link = links.remove(host);
+        if (link != null) {
+            drop(link);
+        }
+    }
+
+    Set<String> hosts() {
+        return Set.copyOf(links.keySet());
+    }
+
+    /** The host's open connection; a host that is not connected now is unreachable. */
+    Connect open(String host) throws HypervisorException {
+        Link link = link(host);
+        synchronized (link) {
+            if (link.connect == null) {
+                throw new HostUnreachableException(host, "not connected (" + link.lastError + ")");
+            }
+            return link.connect;
+        }
+    }
+
+    /** Reconnects a host that is not connected, if its backoff is over; only the monitor calls it, once at a time. */
+    void reconnectIfDue(String host) throws HypervisorException {
+        Link link = link(host);
+        synchronized (link) {
+            if (link.connect != null || clock.instant().isBefore(link.nextAttempt)) {
+                return;
+            }
+        }
+        connect(link);
+    }
+
+    /**
+     * A call on the host's connection failed. If the connection itself is dead it is dropped, and the next
+     * {@link #reconnectIfDue} opens a new one at once; an error about one domain leaves it open.
+     */
+    void callFailed(String host, Connect connect) {
+        Link link = links.get(host);
+        if (link == null) {
+            return;
+        }
+        synchronized (link) {
+            if (link.connect != connect || alive(connect)) {
+                return;
+            }
+            LOG.warnf("host %s: the connection to %s was lost; reconnecting", host, link.uri);
+            close(link);
+            link.lastError = "the connection was lost";
+            link.failures = 0;
+            link.nextAttempt = Instant.MIN;
+        }
+    }
+
+    private static boolean alive(Connect connect) {
+        synchronized (connect) {
+            try {
+                return connect.isAlive();
+            } catch (LibvirtException closedOrBroken) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Opens a connection for the link, outside its lock: opening may take long (an ssh timeout), and nobody else
+     * should wait for it. Without lifecycle events the connection is still used: the probes find every stop.
+     */
+    private void connect(Link link) {
+        Connect connect;
+        try {
+            connect = new Connect(link.uri);
+        } catch (LibvirtException e) {
+            synchronized (link) {
+                link.failures++;
+                link.lastError = e.getMessage();
+                Duration wait = backoff.after(link.failures);
+                link.nextAttempt = clock.instant().plus(wait);
+                // Once at WARN, then quietly: a host that stays down must not flood the log.
+                LOG.logf(link.failures == 1 ? Logger.Level.WARN : Logger.Level.DEBUG,
+                        "host %s: cannot connect to %s (%s); next attempt in %d ms", link.host, link.uri,
+                        e.getMessage(), wait.toMillis());
+            }
+            return;
+        }
+        LifecycleListener listener = (domain, event) -> {
+            forward(link.host, domain, event.getType(), event.getDetail());
+            return 0;
+        };
+        try {
+            connect.addLifecycleListener(listener);
+        } catch (LibvirtException e) {
+            LOG.warnf("host %s: no lifecycle events (%s); the probes will find every stop", link.host, e.getMessage());
+            listener = null;
+        }
+        synchronized (link) {
+            if (links.get(link.host) == link && link.connect == null) {
+                link.connect = connect;
+                link.listener = listener;
+                link.failures = 0;
+                LOG.infof("host %s: connected to %s", link.host, link.uri);
+                return;
+            }
+        }
+        // The host was reconfigured or removed while this connection was opening.
+        close(link.host, connect, listener);
+    }
+
+    /** Runs on libvirt's event thread: only the events that say a domain started or stopped are passed on. */
+    private void forward(String host, Domain domain, DomainEventType type, Object detail) {
+        try {
+            if (type == DomainEventType.STARTED) {
+                lifecycle.started(host, domain.getName());
+            } else if (type == DomainEventType.STOPPED) {
+                lifecycle.stopped(host, domain.getName(), DomainStop.of((StoppedDetail) detail));
+            }
+        } catch (LibvirtException e) {
+            // The periodic inventory will tell what this event would have.
+            LOG.debugf("host %s: an event without a domain name: %s", host, e.getMessage());
+        }
+    }
+
+    private Link link(String host) throws HypervisorException {
+        Link link = links.get(host);
+        if (link == null) {
+            throw new HypervisorException("no connection configured for host " + host);
+        }
+        return link;
+    }
+
+    private static void drop(Link link) {
+        synchronized (link) {
+            close(link);
+        }
+    }
+
+    /** Closes the link's connection, if any. */
+    private static void close(Link link) {
+        Connect connect = link.connect;
+        link.connect = null;
+        if (connect != null) {
+            close(link.host, connect, link.listener);
+        }
+    }
+
+    /** A dead connection may refuse both, which changes nothing. */
+    private static void close(String host, Connect connect, LifecycleListener listener) {
+        synchronized (connect) {
+            try {
+                if (listener != null) {
+                    connect.removeLifecycleListener(listener);
+                }
+            } catch (LibvirtException e) {
+                LOG.debugf("host %s: removing the lifecycle listener: %s", host, e.getMessage());
+            }
+            try {
+                connect.close();
+            } catch (LibvirtException e) {
+                LOG.debugf("closing the connection to %s: %s", host, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        links.values().forEach(HostLinks::drop);
+        links.clear();
+    }
+}
