@@ -287,19 +287,19 @@ public final class Simulator {
         String rule = action.getExplanation().ruleId();
         String status = outcome.status().name();
         if (action instanceof FenceHost f) {
-            return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(), null, null,
-                    status, rule, action.getReason());
+            return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(),
+                    f.getAttempt(), null, null, status, rule, action.getReason());
         }
         if (action instanceof StartVm s) {
-            return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, status,
-                    rule, action.getReason());
+            return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, null,
+                    status, rule, action.getReason());
         }
         if (action instanceof MigrateVm m) {
-            return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, status,
-                    rule, action.getReason());
+            return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, null,
+                    status, rule, action.getReason());
         }
         Alert alert = (Alert) action;
-        return new Plan.PlannedAction(at, "ALERT", null, null, null, null, alert.getSubject(), alert.getCode(),
+        return new Plan.PlannedAction(at, "ALERT", null, null, null, null, null, alert.getSubject(), alert.getCode(),
                 status, rule, action.getReason());
     }
 

@@ -134,7 +134,7 @@ class FenceHostHandlerTest {
     }
 
     private static FenceHost fence() {
-        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_pdu_a", "fence_pdu_b")), "test");
+        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_pdu_a", "fence_pdu_b")), 1, "test");
         fence.assign("k1", Explanation.NONE);
         return fence;
     }
