@@ -87,7 +87,7 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
      * maintenance.
      */
     public enum EventType {
-        HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START,
+        HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, FENCE_ACK, VM_CRASHED, HOST_MAINTENANCE, VM_START,
         VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE
     }
 

@@ -212,7 +212,8 @@ public final class ScenarioReader {
             throw new ScenarioException(at + "/type", "type is required");
         }
         switch (e.type()) {
-            case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE -> known(hosts.keySet(), e.host(), at + "/host", "host");
+            case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE, FENCE_ACK ->
+                    known(hosts.keySet(), e.host(), at + "/host", "host");
             case VM_CRASHED, VM_START, VM_STOPPED_OUTSIDE -> known(vms, e.vm(), at + "/vm", "VM");
             case VM_STARTED_OUTSIDE -> {
                 known(vms, e.vm(), at + "/vm", "VM");

@@ -67,6 +67,12 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         hosts.get(host).answering = false;
     }
 
+    /** Someone switched the host off by hand: its VMs are gone with it. */
+    void powerOff(String host) {
+        hosts.get(host).poweredOn = false;
+        destroyAllDomains(host);
+    }
+
     /** The host is powered on (if it was off, with nothing running) and answers again. */
     void bringUp(String host) {
         SimHost h = hosts.get(host);
