@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries out the rules' actions off the policy loop: journal first, then the plugin under a timeout, then the
- * outcome back to the loop. An action type with no handler is never guessed at: it fails, and says so.
+ * outcome back to the loop. An action type with no handler is never guessed at: it fails, and says so. The timeout
+ * is the configured one, or what the handler says the action needs if that is longer (a fence level of several
+ * devices, each with its own agent timeout).
  */
 public class ActionDispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
@@ -81,12 +83,14 @@ public class ActionDispatcher implements AutoCloseable {
         if (handler == null) {
             return ActionOutcome.failed(action.getKey(), "no plugin handles " + action.getType());
         }
+        Duration needed = handler.timeNeeded(action);
+        Duration limit = needed.compareTo(timeout) > 0 ? needed : timeout;
         Future<ActionOutcome> running = plugins.submit(() -> handler.execute(action));
         try {
-            return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            return new ActionOutcome(action.getKey(), ActionStatus.TIMED_OUT, "no answer within " + timeout.toSeconds() + " s");
+            return new ActionOutcome(action.getKey(), ActionStatus.TIMED_OUT, "no answer within " + limit.toSeconds() + " s");
         } catch (ExecutionException e) {
             String why = e.getCause() == null ? e.toString() : String.valueOf(e.getCause().getMessage());
             return ActionOutcome.failed(action.getKey(), why);

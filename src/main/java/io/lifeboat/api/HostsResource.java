@@ -9,8 +9,10 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.lifeboat.fencing.FenceDeviceCheck;
+import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.fencing.FenceResult;
 import io.lifeboat.service.ClusterConfiguration;
+import io.lifeboat.service.LifeboatService;
 import io.lifeboat.service.ClusterConfiguration.Applied;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
@@ -46,6 +48,8 @@ public class HostsResource {
     FenceDeviceCheck fenceCheck;
     @Inject
     JournalStore journal;
+    @Inject
+    LifeboatService service;
 
     @GET
     @Path("/hosts")
@@ -112,6 +116,24 @@ public class HostsResource {
                 devices.stream().map(d -> "level " + d.level() + " device " + d.device() + " " + d.agent() + ": "
                         + d.outcome() + " " + d.power()).collect(Collectors.joining("; ")));
         return new FenceTest(name, allAnswered, devices);
+    }
+
+    @POST
+    @Path("/hosts/{name}/fence/ack")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Confirm by hand that a silent host is powered off (like fence_ack_manual); its HA VMs restart")
+    @APIResponse(responseCode = "202", description = "Accepted: the host counts as fenced")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
+    @APIResponse(responseCode = "409", description = "NOT_SILENT (it answers) or ALREADY_CONFIRMED_OFF")
+    public RestResponse<OperationsResource.Accepted> fenceAck(@PathParam("name") String name) {
+        String user = ConfigurationRequests.user(identity);
+        ManualFenceConfirmation.Answer answer = service.acknowledgeFence(name, user);
+        switch (answer.verdict()) {
+            case ACCEPTED -> journal.recordChange("FENCE_ACK", "host/" + name, user, answer.message());
+            case UNKNOWN_HOST -> throw ApiException.notFound("UNKNOWN_HOST", answer.message());
+            default -> throw new ApiException(409, answer.verdict().name(), answer.message(), null);
+        }
+        return RestResponse.accepted(new OperationsResource.Accepted("host/" + name, answer.message()));
     }
 
     /** Whether every device answered, and what each said. */

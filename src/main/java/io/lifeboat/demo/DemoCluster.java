@@ -167,7 +167,7 @@ public class DemoCluster {
     /** The demo cluster as an operator would write it: the same document {@code lifeboat apply} takes. */
     private ClusterDocument document(DemoLayout layout) {
         ClusterSpec cluster = new ClusterSpec("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1,
-                (int) config.demo().heartbeatTimeout().toSeconds(), 0.5, null, ClusterUsage.STATIC, null);
+                (int) config.demo().heartbeatTimeout().toSeconds(), 0.5, null, ClusterUsage.STATIC, null, null, null);
         List<HostSpec> hosts = new ArrayList<>();
         List<VmSpec> vms = new ArrayList<>();
         for (DemoLayout.DemoHost host : layout.hosts()) {

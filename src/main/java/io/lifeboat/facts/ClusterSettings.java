@@ -13,17 +13,23 @@ import java.time.Duration;
  * @param usage how the cluster is used (the RHEL HA vs RHEV advice depends on it)
  * @param fencingGrace how long after its timeout a silent host waits before it is fenced, so that hosts going
  *        silent a probe cycle apart count as silent together for {@code fencingSuspendShare}
+ * @param fenceRetryInitial how long after its first failed fence attempt (every level failed) a silent host's fence
+ *        sequence is tried again; each further failure doubles the wait
+ * @param fenceRetryMax the longest wait between two fence attempts
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                               int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
-                              ClusterUsage usage, Duration fencingGrace) {
+                              ClusterUsage usage, Duration fencingGrace, Duration fenceRetryInitial,
+                              Duration fenceRetryMax) {
+    public static final Duration DEFAULT_FENCE_RETRY_INITIAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_FENCE_RETRY_MAX = Duration.ofMinutes(5);
 
     /** Settings without a fencing grace: a silent host is fenced at its timeout. */
     public ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                            int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                            ClusterUsage usage) {
         this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, Duration.ZERO);
+                fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX);
     }
 
     public static ClusterSettings defaults(String name) {
@@ -33,7 +39,21 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withFencingGrace(Duration grace) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, grace);
+                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax);
+    }
+
+    public ClusterSettings withFenceRetry(Duration initial, Duration max) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max);
+    }
+
+    /**
+     * How long after fence attempt {@code failedAttempt} failed the next one starts: {@code fenceRetryInitial},
+     * doubled with every further failure, never more than {@code fenceRetryMax}.
+     */
+    public long fenceRetryDelayMillis(int failedAttempt) {
+        int doublings = Math.min(Math.max(failedAttempt - 1, 0), 30);
+        return Math.min(fenceRetryInitial.toMillis() << doublings, fenceRetryMax.toMillis());
     }
 
     /** The grace in milliseconds, the unit Drools timers take. */
@@ -43,17 +63,17 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withMode(ClusterMode mode) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
     }
 
     public ClusterSettings withUsage(ClusterUsage usage) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
     }
 
     public ClusterSettings withOvercommit(double memory, double vcpu) {
         return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, fencingGrace);
+                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

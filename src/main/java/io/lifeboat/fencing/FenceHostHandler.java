@@ -19,9 +19,13 @@ import io.lifeboat.actions.PowerLedger;
  * turning a port back on could not make it any safer, only add one more agent run that may hang or fail; the ports
  * are restored with the host's repair.
  *
- * <p>The level as a whole (up to two agent runs per device) is bounded by the dispatcher's timeout.
+ * <p>The level as a whole makes up to two agent runs per device (off, then status), each bounded by the agent
+ * timeout; it tells the dispatcher so ({@link #timeNeeded}), so that the dispatcher's own timeout never cuts short a
+ * level whose agents are still within theirs.
  */
 public class FenceHostHandler implements ActionHandler<FenceHost> {
+    /** Beyond the agents' own time: starting them and reading the level's devices. */
+    static final Duration MARGIN = Duration.ofSeconds(5);
     private final FenceAgents runner;
     private final FenceDeviceDirectory directory;
     private final PowerLedger ledger;
@@ -40,12 +44,23 @@ public class FenceHostHandler implements ActionHandler<FenceHost> {
         return FenceHost.class;
     }
 
+    /** Off and status on every device of the level, each as long as the agent timeout allows, and a margin. */
+    @Override
+    public Duration timeNeeded(FenceHost fence) {
+        return agentTimeout.multipliedBy(2L * fence.getDevices()).plus(MARGIN);
+    }
+
     @Override
     public ActionOutcome execute(FenceHost fence) {
         List<FenceDeviceParams> devices = directory.devices(fence.getHost(), fence.getLevel());
         if (devices.isEmpty()) {
             return ActionOutcome.failed(fence.getKey(), "no fence level " + fence.getLevel() + " is configured for "
                     + fence.getHost());
+        }
+        if (devices.size() > fence.getDevices()) {
+            // The level grew since the rules decided: its time was given for fewer devices. The rules try it again.
+            return ActionOutcome.failed(fence.getKey(), "fence level " + fence.getLevel() + " of " + fence.getHost()
+                    + " has " + devices.size() + " devices now, not the " + fence.getDevices() + " it was decided with");
         }
         FenceResult off = null;
         for (int i = 0; i < devices.size(); i++) {

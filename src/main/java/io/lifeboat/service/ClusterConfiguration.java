@@ -127,7 +127,8 @@ public class ClusterConfiguration {
         ClusterSpec c = live.cluster();
         ClusterSpec settings = c.fencingGrace() != null ? c : new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(),
                 c.vcpuOvercommit(), c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(),
-                c.fenceTimeout(), c.usage(), (int) service.defaultFencingGrace().toSeconds());
+                c.fenceTimeout(), c.usage(), (int) service.defaultFencingGrace().toSeconds(), c.fenceRetryInitial(),
+                c.fenceRetryMax());
         Scenario scenario = new Scenario(settings, hosts, live.vms(), live.failoverDomains(), events);
         try {
             ScenarioReader.validate(scenario);

@@ -105,6 +105,13 @@ public interface LifeboatConfig {
          */
         @WithDefault("10s")
         Duration grace();
+
+        /**
+         * How long after Lifeboat starts managing a cluster no fence attempt starts, so that its view of the hosts
+         * (connections, first probes) can form; hosts still silent then are fenced. 0 to fence at once.
+         */
+        @WithDefault("60s")
+        Duration startupGrace();
     }
 
     interface Monitor {

@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.config.ClusterDiff;
+import io.lifeboat.facts.FencingStartupGrace;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
+import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
@@ -63,6 +65,8 @@ public class LifeboatService {
     VmDefinitions definitions;
     @Inject
     HostMonitor monitor;
+    @Inject
+    ManualFenceConfirmation fenceAcks;
 
     private volatile PolicyLoop loop;
     private volatile String cluster;
@@ -100,6 +104,9 @@ public class LifeboatService {
         CompiledPolicy initial = policies.current();
         PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
         session.insert(ScenarioFacts.settings(document.cluster(), config.fencing().grace()));
+        if (config.fencing().startupGrace().compareTo(Duration.ZERO) > 0) {
+            session.insert(new FencingStartupGrace(clock.instant(), config.fencing().startupGrace()));
+        }
         for (HostSpec host : document.hosts()) {
             session.insert(ScenarioFacts.host(host));
             ScenarioFacts.fenceLevels(host).forEach(session::insert);
@@ -193,6 +200,16 @@ public class LifeboatService {
         return loop().map(l -> l.read(s -> s.facts(io.lifeboat.actions.Action.class).stream()
                 .filter(io.lifeboat.actions.Action::isInFlight).map(io.lifeboat.actions.Action::getSubject)
                 .collect(Collectors.toSet()))).orElse(java.util.Set.of());
+    }
+
+    /**
+     * An operator ({@code by}) says a silent host is powered off: on the policy loop, answered at once (see
+     * {@link ManualFenceConfirmation}). Without a managed cluster every host is unknown.
+     */
+    public ManualFenceConfirmation.Answer acknowledgeFence(String host, String by) {
+        return loop().map(l -> l.read(s -> fenceAcks.acknowledge(s, host, by)))
+                .orElseGet(() -> new ManualFenceConfirmation.Answer(ManualFenceConfirmation.Verdict.UNKNOWN_HOST,
+                        "no cluster is managed: no host named '" + host + "'"));
     }
 
     /** The default fencing grace of this service, for documents that give none. */

@@ -10,6 +10,7 @@ import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceDeviceCheck;
 import io.lifeboat.fencing.FenceHostHandler;
+import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
@@ -36,6 +37,12 @@ public class Plugins {
     @ApplicationScoped
     PowerLedger powerLedger() {
         return new PowerLedger();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ManualFenceConfirmation manualFenceConfirmation(PowerLedger ledger) {
+        return new ManualFenceConfirmation(ledger);
     }
 
     @Produces

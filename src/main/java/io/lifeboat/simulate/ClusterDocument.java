@@ -31,7 +31,8 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
 
     /**
      * Every default of the contract written out, so that two documents that mean the same compare equal and an
-     * export shows what is in force. The fencing grace and fence timeout stay unset: the service's own apply.
+     * export shows what is in force. The fencing grace and fence timeout stay unset: the service's own apply; so does
+     * the fence retry schedule, so that documents stored before it existed do not differ from themselves.
      */
     public ClusterDocument normalized() {
         ClusterSettings d = ClusterSettings.defaults(cluster.name());
@@ -40,7 +41,8 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
                 or(cluster.hostFailuresToTolerate(), d.hostFailuresToTolerate()),
                 or(cluster.heartbeatTimeout(), (int) d.heartbeatTimeout().toSeconds()),
                 or(cluster.fencingSuspendShare(), d.fencingSuspendShare()), cluster.fenceTimeout(),
-                or(cluster.usage(), d.usage()), cluster.fencingGrace());
+                or(cluster.usage(), d.usage()), cluster.fencingGrace(), cluster.fenceRetryInitial(),
+                cluster.fenceRetryMax());
         return new ClusterDocument(c, list(hosts).stream().map(ClusterDocument::normalized).toList(),
                 list(vms).stream().map(ClusterDocument::normalized).toList(),
                 list(failoverDomains).stream().map(ClusterDocument::normalized).toList());

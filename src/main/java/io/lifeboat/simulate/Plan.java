@@ -8,10 +8,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Plan(List<PlannedAction> actions, List<VmResult> vms, List<HostResult> hosts,
                    List<ViolationResult> violations, List<AdviceResult> advice) {
 
-    /** One dispatched action, in dispatch order; fields that do not apply to its type are left out. */
+    /**
+     * One dispatched action, in dispatch order; fields that do not apply to its type are left out. {@code attempt}
+     * (FENCE_HOST) counts the passes over the host's fence levels: 1, then one more each time every level failed.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlannedAction(double at, String type, String host, String vm, Integer level, String agent,
-                                String subject, String code, String outcome, String rule, String reason) {
+                                Integer attempt, String subject, String code, String outcome, String rule,
+                                String reason) {
     }
 
     public record VmResult(String name, String state, String host,

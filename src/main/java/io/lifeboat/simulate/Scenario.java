@@ -13,9 +13,19 @@ import io.lifeboat.facts.Hypervisor;
 /**
  * A cluster snapshot and a timeline of events: the input of {@code simulate} (public contract, policy-docs/simulate.md). Field
  * names are the contract's; nulls stand for "not given" and take the documented defaults.
+ *
+ * @param startupGrace extension: seconds from the start during which nothing is fenced, as right after the live
+ *        service starts managing a cluster ({@code lifeboat.fencing.startup-grace}); default 0
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> vms,
-                       List<FailoverDomainSpec> failoverDomains, List<EventSpec> events) {
+                       List<FailoverDomainSpec> failoverDomains, List<EventSpec> events, Integer startupGrace) {
+
+    /** A scenario that starts with Lifeboat long in charge: no startup grace. */
+    public Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> vms,
+                    List<FailoverDomainSpec> failoverDomains, List<EventSpec> events) {
+        this(cluster, hosts, vms, failoverDomains, events, null);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
@@ -25,7 +35,11 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: STATIC (default), DYNAMIC or CLOUD, for the RHEL HA vs RHEV advice. */
                               ClusterUsage usage,
                               /** Extension: seconds a silent host waits after its timeout before fencing, default 0. */
-                              Integer fencingGrace) {
+                              Integer fencingGrace,
+                              /** Extension: seconds before a failed fence attempt is tried again, default 30. */
+                              Integer fenceRetryInitial,
+                              /** Extension: the longest wait between fence attempts (each doubles it), default 300. */
+                              Integer fenceRetryMax) {
     }
 
     /** FENCED is an extension for what-if: a host confirmed powered off when the plan starts (never in a cluster document). */
@@ -74,7 +88,7 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
      * maintenance.
      */
     public enum EventType {
-        HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, VM_CRASHED, HOST_MAINTENANCE, VM_START,
+        HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, FENCE_ACK, VM_CRASHED, HOST_MAINTENANCE, VM_START,
         VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE
     }
 

@@ -42,7 +42,12 @@ public final class ScenarioFacts {
                 c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
                 Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
                 Optional.ofNullable(c.usage()).orElse(d.usage()),
-                c.fencingGrace() == null ? defaultGrace : Duration.ofSeconds(c.fencingGrace()));
+                c.fencingGrace() == null ? defaultGrace : Duration.ofSeconds(c.fencingGrace()),
+                seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()));
+    }
+
+    private static Duration seconds(Integer seconds, Duration orElse) {
+        return seconds == null ? orElse : Duration.ofSeconds(seconds);
     }
 
     /** The host as described: UP, MAINTENANCE or FENCED when listed so (DOWN hosts are UP until they stay silent). */

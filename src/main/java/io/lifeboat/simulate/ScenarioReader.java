@@ -1,5 +1,6 @@
 package io.lifeboat.simulate;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.simulate.Scenario.EventSpec;
 import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
@@ -41,6 +43,8 @@ public final class ScenarioReader {
     static final double MAX_AT_SECONDS = 86_400;
     static final int MAX_HEARTBEAT_TIMEOUT_SECONDS = 600;
     static final int MAX_FENCE_TIMEOUT_SECONDS = 3_600;
+    static final int MAX_FENCE_RETRY_SECONDS = 3_600;
+    static final int MAX_STARTUP_GRACE_SECONDS = 3_600;
     private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
     /** A pointer into a fence device's parameters, where values may be secrets. */
     private static final Pattern IN_FENCE_PARAMS = Pattern.compile("/fencing/\\d+/params(/|$)");
@@ -162,6 +166,20 @@ public final class ScenarioReader {
         notNegative(s.cluster().fencingGrace(), "/cluster/fencingGrace");
         atMost(s.cluster().fencingGrace(), MAX_HEARTBEAT_TIMEOUT_SECONDS, "/cluster/fencingGrace");
         atMost(s.cluster().fenceTimeout(), MAX_FENCE_TIMEOUT_SECONDS, "/cluster/fenceTimeout");
+        positive(s.cluster().fenceRetryInitial(), "/cluster/fenceRetryInitial");
+        atMost(s.cluster().fenceRetryInitial(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryInitial");
+        positive(s.cluster().fenceRetryMax(), "/cluster/fenceRetryMax");
+        atMost(s.cluster().fenceRetryMax(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryMax");
+        ClusterSettings settings = ScenarioFacts.settings(s.cluster(), Duration.ZERO);
+        Duration initial = settings.fenceRetryInitial();
+        Duration max = settings.fenceRetryMax();
+        if (max.compareTo(initial) < 0) {
+            throw new ScenarioException(s.cluster().fenceRetryMax() != null ? "/cluster/fenceRetryMax"
+                    : "/cluster/fenceRetryInitial", "fenceRetryMax (" + max.toSeconds()
+                    + " s) must be at least fenceRetryInitial (" + initial.toSeconds() + " s)");
+        }
+        notNegative(s.startupGrace(), "/startupGrace");
+        atMost(s.startupGrace(), MAX_STARTUP_GRACE_SECONDS, "/startupGrace");
         if (s.cluster().fencingSuspendShare() != null
                 && (s.cluster().fencingSuspendShare() <= 0 || s.cluster().fencingSuspendShare() > 1)) {
             throw new ScenarioException("/cluster/fencingSuspendShare", "must be in (0, 1]");
@@ -247,7 +265,8 @@ public final class ScenarioReader {
             throw new ScenarioException(at + "/type", "type is required");
         }
         switch (e.type()) {
-            case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE -> known(hosts.keySet(), e.host(), at + "/host", "host");
+            case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE, FENCE_ACK ->
+                    known(hosts.keySet(), e.host(), at + "/host", "host");
             case VM_CRASHED, VM_START, VM_STOPPED_OUTSIDE -> known(vms, e.vm(), at + "/vm", "VM");
             case VM_STARTED_OUTSIDE -> {
                 known(vms, e.vm(), at + "/vm", "VM");

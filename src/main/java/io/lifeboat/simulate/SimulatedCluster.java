@@ -68,11 +68,10 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         hosts.get(host).answering = false;
     }
 
-    /** The host is off, as a confirmed fence left it: nothing runs there and it does not answer. */
+    /** The host is off (a confirmed fence, or someone switched it off by hand): its VMs are gone with it. */
     void powerOff(String host) {
-        SimHost h = hosts.get(host);
-        h.poweredOn = false;
-        h.domains.replaceAll((vm, running) -> false);
+        hosts.get(host).poweredOn = false;
+        destroyAllDomains(host);
     }
 
     /** The host is powered on (if it was off, with nothing running) and answers again. */

@@ -21,6 +21,8 @@ import io.lifeboat.actions.StartVm;
 import io.lifeboat.actions.StopVm;
 import io.lifeboat.facts.Advice;
 import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.FencingStartupGrace;
+import io.lifeboat.facts.FenceConfirmed;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceEnded;
@@ -31,6 +33,7 @@ import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.fencing.FenceHostHandler;
+import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.StopVmHandler;
@@ -78,6 +81,7 @@ public final class Simulator {
         private final PolicySession session;
         private final SimulatedCluster world = new SimulatedCluster();
         private final PowerLedger ledger = new PowerLedger();
+        private final ManualFenceConfirmation fenceAcks = new ManualFenceConfirmation(ledger);
         private final VmLocations locations = new VmLocations();
         private final ActionDispatcher dispatcher;
         private final List<Vm> vms = new ArrayList<>();
@@ -109,6 +113,9 @@ public final class Simulator {
 
         private void load(VmDefinitions definitions) {
             session.insert(settings);
+            if (!startupGrace().isZero()) {
+                session.insert(new FencingStartupGrace(Instant.EPOCH, startupGrace()));
+            }
             for (HostSpec h : list(scenario.hosts())) {
                 world.addHost(h.name(), ScenarioFacts.fenceAgentsByLevel(h));
                 session.insert(ScenarioFacts.host(h));
@@ -134,6 +141,7 @@ public final class Simulator {
                     world.powerOff(h.name());
                     ledger.confirmOff(h.name());
                     session.insert(new HostUnresponsive(h.name(), heartbeatSeq));
+                    session.insert(new FenceConfirmed(h.name(), "the scenario", heartbeatSeq));
                 }
             }
         }
@@ -141,7 +149,8 @@ public final class Simulator {
         Plan execute() {
             List<EventSpec> events = new ArrayList<>(list(scenario.events()));
             events.sort(Comparator.comparingDouble(EventSpec::at));
-            double lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).at();
+            double lastEvent = Math.max(events.isEmpty() ? 0 : events.get(events.size() - 1).at(),
+                    startupGrace().toSeconds());
             int levels = list(scenario.hosts()).stream().mapToInt(h -> ScenarioFacts.fenceAgentsByLevel(h).size()).max().orElse(0);
             Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
                     .plus(settings.fencingGrace())
@@ -206,6 +215,13 @@ public final class Simulator {
                     heartbeat(event.host());
                 }
                 case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.device(), event.mode());
+                case FENCE_ACK -> {
+                    // The operator's word is true of a host that does not answer: they switched it off by hand.
+                    if (!world.answers(event.host())) {
+                        world.powerOff(event.host());
+                    }
+                    fenceAcks.acknowledge(session, event.host(), "operator");
+                }
                 case VM_CRASHED -> vms.stream().filter(v -> v.getName().equals(event.vm())
                                 && v.getState() == VmState.RUNNING && world.answers(v.getHost())).findFirst()
                         .ifPresent(v -> {
@@ -218,6 +234,10 @@ public final class Simulator {
                 case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
                 case VM_START -> session.insert(new VmStartRequested(event.vm()));
             }
+        }
+
+        private Duration startupGrace() {
+            return Duration.ofSeconds(Optional.ofNullable(scenario.startupGrace()).orElse(0));
         }
 
         /** A host answers: what it runs, then its heartbeat, as the live monitor reports them. */
@@ -259,23 +279,23 @@ public final class Simulator {
         String rule = action.getExplanation().ruleId();
         String status = outcome.status().name();
         if (action instanceof FenceHost f) {
-            return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(), null, null,
-                    status, rule, action.getReason());
+            return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(),
+                    f.getAttempt(), null, null, status, rule, action.getReason());
         }
         if (action instanceof StartVm s) {
-            return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, status,
-                    rule, action.getReason());
+            return new Plan.PlannedAction(at, "START_VM", s.getTarget(), s.getVm(), null, null, null, null, null,
+                    status, rule, action.getReason());
         }
         if (action instanceof StopVm s) {
-            return new Plan.PlannedAction(at, "STOP_VM", s.getHost(), s.getVm(), null, null, null, null, status, rule,
-                    action.getReason());
+            return new Plan.PlannedAction(at, "STOP_VM", s.getHost(), s.getVm(), null, null, null, null, null,
+                    status, rule, action.getReason());
         }
         if (action instanceof MigrateVm m) {
-            return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, status,
-                    rule, action.getReason());
+            return new Plan.PlannedAction(at, "MIGRATE_VM", m.getTarget(), m.getVm(), null, null, null, null, null,
+                    status, rule, action.getReason());
         }
         Alert alert = (Alert) action;
-        return new Plan.PlannedAction(at, "ALERT", null, null, null, null, alert.getSubject(), alert.getCode(),
+        return new Plan.PlannedAction(at, "ALERT", null, null, null, null, null, alert.getSubject(), alert.getCode(),
                 status, rule, action.getReason());
     }
 

@@ -42,6 +42,10 @@ public class ClusterRecord extends PanacheEntityBase {
     public Integer fenceTimeoutSeconds;
     @Column(name = "fencing_grace_seconds")
     public Integer fencingGraceSeconds;
+    @Column(name = "fence_retry_initial_seconds")
+    public Integer fenceRetryInitialSeconds;
+    @Column(name = "fence_retry_max_seconds")
+    public Integer fenceRetryMaxSeconds;
 
     void write(ClusterSpec c) {
         name = c.name();
@@ -54,10 +58,13 @@ public class ClusterRecord extends PanacheEntityBase {
         usage = c.usage();
         fenceTimeoutSeconds = c.fenceTimeout();
         fencingGraceSeconds = c.fencingGrace();
+        fenceRetryInitialSeconds = c.fenceRetryInitial();
+        fenceRetryMaxSeconds = c.fenceRetryMax();
     }
 
     ClusterSpec spec() {
         return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds);
+                heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds,
+                fenceRetryInitialSeconds, fenceRetryMaxSeconds);
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,17 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.facts.FailoverDomain;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostObservation;
 import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmState;
+import io.lifeboat.fencing.ManualFenceConfirmation;
+import io.lifeboat.fencing.ManualFenceConfirmation.Verdict;
+import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.store.ClusterStore;
@@ -44,6 +51,10 @@ class ClusterResourceTest {
     LifeboatService service;
     @Inject
     ClusterStore store;
+    @Inject
+    LibvirtDriver driver;
+    @Inject
+    PowerLedger ledger;
 
     private ClusterDocument base;
 
@@ -258,6 +269,35 @@ class ClusterResourceTest {
                 .body("allAnswered", equalTo(true));
         operator().post("/api/v1/hosts/nope/fence/test").then().statusCode(404);
         assertThat(liveHosts().get("h1")).isEqualTo(HostState.UP);
+    }
+
+    @Test
+    void fenceAck_refusedForAnAnsweringOrUnknownHost_acceptedForASilentOneWhoseVmsThenRestart() {
+        assertThat(service.acknowledgeFence("h1", "operator").verdict()).isEqualTo(Verdict.NOT_SILENT);
+        assertThat(service.acknowledgeFence("h9", "operator").verdict()).isEqualTo(Verdict.UNKNOWN_HOST);
+        assertThat(ledger.isConfirmedOff("h1")).isFalse();
+        operator().contentType(ContentType.JSON).body("{\"name\":\"lab\",\"heartbeatTimeout\":3}")
+                .put("/api/v1/cluster/settings").then().statusCode(200);
+
+        driver.sever("h1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.loop().orElseThrow()
+                .read(s -> s.facts(HostUnresponsive.class)).stream().anyMatch(u -> u.host().equals("h1")));
+        ManualFenceConfirmation.Answer answer = service.acknowledgeFence("h1", "operator");
+
+        assertThat(answer.verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(ledger.isConfirmedOff("h1")).as("the dispatcher's own check knows").isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> liveVm("db1").getState() == VmState.RUNNING
+                && "h3".equals(liveVm("db1").getHost()));
+        assertThat(liveHosts().get("h1")).isEqualTo(HostState.FENCED);
+    }
+
+    @Test
+    void fenceAckOfAHostThatAnswers_isRefused_andNothingChanges() {
+        operator().post("/api/v1/hosts/h1/fence/ack").then().statusCode(409).body("code", equalTo("NOT_SILENT"));
+        operator().post("/api/v1/hosts/nope/fence/ack").then().statusCode(404).body("code", equalTo("UNKNOWN_HOST"));
+
+        assertThat(liveHosts().get("h1")).isEqualTo(HostState.UP);
+        assertThat(liveVm("db1").getHost()).isEqualTo("h1");
     }
 
     @Test

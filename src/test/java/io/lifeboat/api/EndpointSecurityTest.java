@@ -90,6 +90,8 @@ class EndpointSecurityTest {
                 new Endpoint("DELETE", "/api/v1/hosts/{name}", "/api/v1/hosts/nope", null, null, Roles.OPERATOR),
                 new Endpoint("POST", "/api/v1/hosts/{name}/fence/test", "/api/v1/hosts/nope/fence/test", null, null,
                         Roles.OPERATOR),
+                new Endpoint("POST", "/api/v1/hosts/{name}/fence/ack", "/api/v1/hosts/nope/fence/ack", null, null,
+                        Roles.OPERATOR),
                 new Endpoint("POST", "/api/v1/hosts/{name}/heartbeat", "/api/v1/hosts/nope/heartbeat", null, null,
                         Roles.AGENT),
                 get("/api/v1/vms", Roles.VIEWER),

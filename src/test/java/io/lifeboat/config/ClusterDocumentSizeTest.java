@@ -45,7 +45,7 @@ class ClusterDocumentSizeTest {
             }
         }
         ClusterDocument document = new ClusterDocument(new ClusterSpec("prod", ClusterMode.RHEV, 1.0, 4.0, 2, 30, 0.5,
-                null, ClusterUsage.STATIC, null), hosts, vms, List.of());
+                null, ClusterUsage.STATIC, null, null, null), hosts, vms, List.of());
 
         int json = new ObjectMapper().writeValueAsBytes(document).length;
         int yaml = new YAMLMapper().writeValueAsBytes(document).length;

@@ -125,6 +125,25 @@ class FenceHostHandlerTest {
         assertThat(ledger.isConfirmedOff("h1")).isFalse();
     }
 
+    @Test
+    void timeNeeded_isOffAndStatusOfEveryDeviceUnderTheAgentTimeoutAndAMargin() {
+        Duration needed = handler(new FakeAgents(), PSU_A, PSU_B).timeNeeded(fence());
+
+        assertThat(needed).isEqualTo(AGENT_TIMEOUT.multipliedBy(4).plus(FenceHostHandler.MARGIN));
+    }
+
+    @Test
+    void levelThatGrewSinceTheDecision_failsWithoutRunningAnAgent() {
+        FakeAgents agents = new FakeAgents();
+        FenceDeviceParams third = new FenceDeviceParams("fence_pdu_c", Map.of("plug", "5"));
+
+        ActionOutcome outcome = handler(agents, PSU_A, PSU_B, third).execute(fence());
+
+        assertThat(outcome.status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(outcome.message()).isEqualTo("fence level 1 of h1 has 3 devices now, not the 2 it was decided with");
+        assertThat(agents.calls).as("its time was given for two devices").isEmpty();
+    }
+
     private FenceHostHandler handler(FenceAgents agents, FenceDeviceParams... devices) {
         return new FenceHostHandler(agents, level(devices), ledger, AGENT_TIMEOUT);
     }
@@ -134,7 +153,7 @@ class FenceHostHandlerTest {
     }
 
     private static FenceHost fence() {
-        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_pdu_a", "fence_pdu_b")), "test");
+        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_pdu_a", "fence_pdu_b")), 1, "test");
         fence.assign("k1", Explanation.NONE);
         return fence;
     }

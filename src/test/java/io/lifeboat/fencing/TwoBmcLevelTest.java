@@ -71,7 +71,7 @@ class TwoBmcLevelTest {
     }
 
     private static FenceHost fence() {
-        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_ipmilan", "fence_ipmilan")), "test");
+        FenceHost fence = new FenceHost(FenceDevice.ofLevel("h1", 1, List.of("fence_ipmilan", "fence_ipmilan")), 1, "test");
         fence.assign("k1", Explanation.NONE);
         return fence;
     }

@@ -207,7 +207,7 @@ class SecretsNeverLeakTest {
         }
         List<VmSpec> vms = List.of(vm("vm1", "h1"), vm("vm2", "h1"), vm("vm3", "h3"));
         return new ClusterDocument(new ClusterSpec("secrets", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 3, 0.5, null,
-                ClusterUsage.STATIC, null), hostSpecs, vms, List.of());
+                ClusterUsage.STATIC, null, null, null), hostSpecs, vms, List.of());
     }
 
     private static VmSpec vm(String name, String host) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PureConsequencesTest {
     private static final Pattern CONSEQUENCE = Pattern.compile("(?s)\\bthen\\b(.*?)\\n\\s*end\\b");
     private static final Pattern FORBIDDEN = Pattern.compile(
-            "System\\.|Thread|java\\.io|java\\.nio|java\\.net|ProcessBuilder|Runtime|Files\\.|Handler|Driver|"
+            "System\\.|Thread|java\\.io|java\\.nio|java\\.net|ProcessBuilder|\\bRuntime\\b|Files\\.|Handler|Driver|"
                     + "Dispatcher|Runner|Journal|Store|LOG\\.|getLogger");
 
     @Test
@@ -41,5 +41,8 @@ class PureConsequencesTest {
 
         assertThat(consequence.find()).isTrue();
         assertThat(FORBIDDEN.matcher(consequence.group(1)).find()).as("the pattern is not blind").isTrue();
+        assertThat(FORBIDDEN.matcher("Runtime.getRuntime().exec(cmd);").find()).isTrue();
+        assertThat(FORBIDDEN.matcher("kcontext.getKieRuntime().getSessionClock().getCurrentTime()").find())
+                .as("the session's own (pseudo) clock is inside the session").isFalse();
     }
 }

@@ -87,14 +87,8 @@ class LiveReconfigurationTest {
     @Test
     void hostRemovedAfterItsFenceAndAddedAgain_isUpAndNotFencedByTheOldOutcome() {
         fenceH1AndRestartItsVms();
-        ClusterDocument withoutH1 = current.withoutHost("h1");
-        withoutH1 = new ClusterDocument(withoutH1.cluster(), withoutH1.hosts(), withoutH1.vms(),
-                List.of(new io.lifeboat.simulate.Scenario.FailoverDomainSpec("fd-db", true, true, false,
-                        List.of(new io.lifeboat.simulate.Scenario.MemberSpec("h3", 2)))));
-        ClusterDocument original = current;
-        assertThat(change(withoutH1)).isEmpty();
 
-        List<Action> actions = change(original);
+        List<Action> actions = removeH1AndAddItAgain();
 
         assertThat(host("h1").getState()).as("the old fence's success is forgotten with the old host")
                 .isEqualTo(HostState.UP);
@@ -102,6 +96,35 @@ class LiveReconfigurationTest {
         actions = concat(actions, session.fire());
         assertThat(host("h1").getState()).isEqualTo(HostState.UP);
         assertThat(actions).noneMatch(a -> a instanceof FenceHost || a instanceof StartVm);
+    }
+
+    @Test
+    void hostRemovedAfterItsFenceAndAddedAgain_fallingSilentIsFencedAfreshNotConfirmedOffByTheOldFence() {
+        fenceH1AndRestartItsVms();
+        removeH1AndAddItAgain();
+        heartbeats("h1", "h2", "h3");
+        session.fire();
+
+        clock.advance(TIMEOUT.minusSeconds(1));
+        heartbeats("h2", "h3");
+        session.fire();
+        clock.advance(Duration.ofSeconds(1));
+        List<Action> actions = session.fire();
+
+        assertThat(host("h1").getState()).as("silent, and not confirmed off by the old host's fence").isEqualTo(HostState.UP);
+        assertThat(actions).filteredOn(FenceHost.class::isInstance).singleElement()
+                .satisfies(a -> assertThat(((FenceHost) a).getAttempt()).isEqualTo(1));
+    }
+
+    /** Takes h1 out of the document (and out of fd-db), then puts the original document back. */
+    private List<Action> removeH1AndAddItAgain() {
+        ClusterDocument withoutH1 = current.withoutHost("h1");
+        withoutH1 = new ClusterDocument(withoutH1.cluster(), withoutH1.hosts(), withoutH1.vms(),
+                List.of(new io.lifeboat.simulate.Scenario.FailoverDomainSpec("fd-db", true, true, false,
+                        List.of(new io.lifeboat.simulate.Scenario.MemberSpec("h3", 2)))));
+        ClusterDocument original = current;
+        assertThat(change(withoutH1)).isEmpty();
+        return change(original);
     }
 
     @Test

@@ -126,7 +126,7 @@ class StoreTest {
         ClusterDocument first = document(List.of());
         store.replace(first, 0);
         ClusterDocument second = first.withCluster(new ClusterSpec("renamed", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 30, 0.5,
-                null, ClusterUsage.STATIC, null));
+                null, ClusterUsage.STATIC, null, null, null));
         store.replace(second, 1);
 
         assertThatThrownBy(() -> store.replace(first, 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
@@ -169,7 +169,7 @@ class StoreTest {
                 null, null, RecoverySpec.RESTART, 0, 0);
         FailoverDomainSpec fd = new FailoverDomainSpec("fd", true, true, false, List.of(new MemberSpec("h1", 1)));
         return new ClusterDocument(new ClusterSpec("prod", ClusterMode.RHEV, 1.2, 3.0, 2, 45, 0.4, null,
-                ClusterUsage.DYNAMIC, 5), List.of(h1), List.of(db1, web1), List.of(fd));
+                ClusterUsage.DYNAMIC, 5, 20, 600), List.of(h1), List.of(db1, web1), List.of(fd));
     }
 
     private FenceDeviceRecord device(String host, int level) {

@@ -46,7 +46,7 @@ public final class TestClusters {
         FailoverDomainSpec fd = new FailoverDomainSpec("fd-db", true, true, false,
                 List.of(new MemberSpec("h1", 1), new MemberSpec("h3", 2)));
         return new ClusterDocument(new ClusterSpec("lab", ClusterMode.RHEL_HA, 1.0, 4.0, 1, heartbeatTimeoutSeconds,
-                0.5, null, ClusterUsage.STATIC, null), hosts, vms, List.of(fd));
+                0.5, null, ClusterUsage.STATIC, null, null, null), hosts, vms, List.of(fd));
     }
 
     private static FenceLevelSpec sim(String host, Path power) {
