@@ -37,7 +37,7 @@ public final class PlanText {
     private static String describe(Plan.PlannedAction a) {
         return switch (a.type()) {
             case "FENCE_HOST" -> "Fence (off) " + a.host() + " level " + a.level() + " " + a.agent()
-                    + (a.attempt() > 1 ? " (attempt " + a.attempt() + ")" : "");
+                    + (a.attempt() != null && a.attempt() > 1 ? " (attempt " + a.attempt() + ")" : "");
             case "START_VM" -> "Start " + a.vm() + " on " + a.host();
             case "MIGRATE_VM" -> "Migrate " + a.vm() + " to " + a.host();
             case "STOP_VM" -> "Stop " + a.vm() + " on " + a.host();
