@@ -12,6 +12,7 @@ public abstract class Action {
     private ActionStatus status = ActionStatus.PENDING;
     private String outcomeMessage = "";
     private String key = "";
+    private long finishedAtMillis;
     private Explanation explanation = Explanation.NONE;
 
     protected Action(String reason) {
@@ -28,6 +29,8 @@ public abstract class Action {
     public String getOutcomeMessage() { return outcomeMessage; }
     public String getKey() { return key; }
     public Explanation getExplanation() { return explanation; }
+    /** When its outcome came back (session time, epoch ms); 0 while it is in flight. */
+    public long getFinishedAtMillis() { return finishedAtMillis; }
 
     public boolean isSucceeded() { return status == ActionStatus.SUCCEEDED; }
     public boolean isFinished() { return status.isFinished(); }
@@ -43,9 +46,10 @@ public abstract class Action {
 
     public void markDispatched() { this.status = ActionStatus.DISPATCHED; }
 
-    public void complete(ActionOutcome outcome) {
+    public void complete(ActionOutcome outcome, long atMillis) {
         this.status = outcome.status();
         this.outcomeMessage = outcome.message();
+        this.finishedAtMillis = atMillis;
     }
 
     @Override

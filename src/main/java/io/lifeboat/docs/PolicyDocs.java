@@ -26,6 +26,7 @@ import io.lifeboat.facts.FenceConfirmed;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.FenceRetry;
 import io.lifeboat.facts.FencingBlocked;
+import io.lifeboat.facts.FencingGrace;
 import io.lifeboat.facts.FencingStartupGrace;
 import io.lifeboat.facts.FencingSuspended;
 import io.lifeboat.facts.Heartbeat;
@@ -98,7 +99,9 @@ public final class PolicyDocs {
         facts.put(FenceAcknowledged.class, "an operator says a silent host is powered off (fence_ack_manual)");
         facts.put(FencingStartupGrace.class, "Lifeboat started managing the cluster: no fence attempt starts before "
                 + "`until()`");
-        facts.put(HostUnresponsive.class, "derived: a host missed its heartbeats for the timeout");
+        facts.put(HostUnresponsive.class, "stated by the rules: a host missed its heartbeats for the timeout, declared at "
+                + "`declaredAtMillis`");
+        facts.put(FencingGrace.class, "derived (logical): what is left of a silent host's fencing grace");
         facts.put(FenceAttempt.class, "stated by the rules: the pass over its fence levels a silent host is in");
         facts.put(FenceRetry.class, "derived (logical): every level of a fence attempt failed; the next starts at `at`");
         facts.put(FenceConfirmed.class, "stated by the rules: a silent host is confirmed off (fence success or "

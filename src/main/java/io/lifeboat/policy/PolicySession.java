@@ -22,6 +22,7 @@ import org.kie.api.KieServices;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.facts.Countdown;
 import io.lifeboat.facts.HostObservation;
 
 /**
@@ -61,7 +62,9 @@ public class PolicySession implements AutoCloseable {
     /**
      * A session of another rule base that carries on from this one: the same stated facts (derived ones are derived
      * again by the new rules), actions still waiting for outcomes, and action keys that go on counting. Events are
-     * re-inserted at the instants they first arrived, so a heartbeat timeout that was counting keeps its deadline.
+     * re-inserted at the instants they first arrived, so a heartbeat timeout that was counting keeps its deadline;
+     * {@link Countdown} facts resume with the time they already counted, and a fence retry counts from the last
+     * failure: every timer keeps its first deadline.
      * This session is left untouched; the caller closes it once the successor is live.
      */
     public PolicySession successor(CompiledPolicy policy) {
@@ -101,7 +104,9 @@ public class PolicySession implements AutoCloseable {
         long start = events.isEmpty() ? now
                 : Math.min(events.get(0).getStartTimestamp(), now);
         pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
-        facts.forEach(session::insert);
+        // Stated facts all go in at once, so the new rules see one consistent state; a fact whose timer was counting
+        // goes in with the time it already counted, so the timer ends when it would have.
+        facts.forEach(fact -> session.insert(fact instanceof Countdown countdown ? countdown.resumedAt(start) : fact));
         session.fireAllRules();
         for (DefaultEventHandle event : events) {
             long lag = event.getStartTimestamp() - pseudoClock.getCurrentTime();
@@ -186,7 +191,8 @@ public class PolicySession implements AutoCloseable {
         if (action == null) {
             throw new IllegalArgumentException("no action awaits an outcome under key " + outcome.actionKey());
         }
-        action.complete(outcome);
+        catchUpClock();
+        action.complete(outcome, now());
         update(action);
     }
 

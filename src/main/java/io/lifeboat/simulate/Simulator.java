@@ -140,7 +140,7 @@ public final class Simulator {
                     // Off already: no VM runs there, the ledger knows it, and it rejoins when it answers again.
                     world.powerOff(h.name());
                     ledger.confirmOff(h.name());
-                    session.insert(new HostUnresponsive(h.name(), heartbeatSeq));
+                    session.insert(new HostUnresponsive(h.name(), heartbeatSeq, session.now()));
                     session.insert(new FenceConfirmed(h.name(), "the scenario", heartbeatSeq));
                 }
             }
