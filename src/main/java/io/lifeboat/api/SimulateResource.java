@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.lifeboat.service.PolicyManager;
+import io.lifeboat.policy.RunawayRulesException;
 import io.lifeboat.simulate.Plan;
 import io.lifeboat.simulate.ScenarioException;
 import io.lifeboat.simulate.ScenarioReader;
@@ -31,6 +32,7 @@ public class SimulateResource {
     @Operation(summary = "Simulate a scenario given as JSON")
     @APIResponse(responseCode = "200", description = "The plan")
     @APIResponse(responseCode = "400", description = "INVALID_SCENARIO, with the JSON pointer of the field at fault")
+    @APIResponse(responseCode = "422", description = "RULES_DO_NOT_SETTLE: the policy keeps firing on this scenario")
     public Plan json(String scenario) {
         return simulate(scenario, ScenarioReader.Format.JSON);
     }
@@ -41,6 +43,7 @@ public class SimulateResource {
     @Operation(summary = "Simulate a scenario given as YAML")
     @APIResponse(responseCode = "200", description = "The plan")
     @APIResponse(responseCode = "400", description = "INVALID_SCENARIO, with the JSON pointer of the field at fault")
+    @APIResponse(responseCode = "422", description = "RULES_DO_NOT_SETTLE: the policy keeps firing on this scenario")
     public Plan yaml(String scenario) {
         return simulate(scenario, ScenarioReader.Format.YAML);
     }
@@ -50,6 +53,9 @@ public class SimulateResource {
             return new Simulator(policies.current()).run(ScenarioReader.read(text == null ? "" : text, format));
         } catch (ScenarioException e) {
             throw new ApiException(400, "INVALID_SCENARIO", e.getMessage(), e.pointer());
+        } catch (RunawayRulesException e) {
+            // The scenario is fine; the policy is not: it would hang the live loop the same way.
+            throw new ApiException(422, "RULES_DO_NOT_SETTLE", e.getMessage(), null);
         }
     }
 }

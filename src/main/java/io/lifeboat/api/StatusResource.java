@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.lifeboat.policy.ClusterPicture;
+import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.service.PolicyManager;
@@ -38,9 +39,10 @@ public class StatusResource {
     public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) {
         List<StatusView.ActionView> recent = JournalEntry.newest(Math.max(1, Math.min(actions, 500))).stream()
                 .map(StatusResource::toView).toList();
-        StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
-                policies.loadedAt(), policies.lastReload().orElse(null));
         var loop = service.loop();
+        String unsettled = loop.flatMap(PolicyLoop::runaway).map(RuntimeException::getMessage).orElse(null);
+        StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
+                policies.loadedAt(), policies.lastReload().orElse(null), unsettled);
         if (loop.isEmpty()) {
             return new StatusView(null, false, policy, List.of(), List.of(), List.of(), recent);
         }

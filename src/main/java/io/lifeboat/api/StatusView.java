@@ -10,7 +10,9 @@ public record StatusView(String cluster, boolean managing, PolicyView policy, Li
                          List<VmView> vms, List<ViolationView> violations, List<ActionView> recentActions) {
 
     /** The live rule base, and how the newest reload went (a refused reload leaves version and rules as they were). */
-    public record PolicyView(long version, int rules, Instant loadedAt, PolicyManager.ReloadReport lastReload) {
+    /** {@code unsettled}: why the live rules keep firing without settling (null while they settle). */
+    public record PolicyView(long version, int rules, Instant loadedAt, PolicyManager.ReloadReport lastReload,
+                             String unsettled) {
     }
 
     public record ViolationView(String code, String severity, String subject, String rule, String message) {

@@ -2,6 +2,7 @@ package io.lifeboat.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,7 @@ public class PolicyLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long heartbeatSeq;
+    private volatile RunawayRulesException runaway;
 
     public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick) {
         this.session = session;
@@ -56,20 +58,29 @@ public class PolicyLoop implements AutoCloseable {
 
     /**
      * Replaces the rule base under the live session, keeping its facts and pending timers (see
-     * {@link PolicySession#successor}); the answer completes on the loop thread once the new rules are live.
+     * {@link PolicySession#successor}): completely, on the loop thread, unless the swap was cancelled before the loop
+     * reached it.
      */
-    public CompletableFuture<Void> swap(CompiledPolicy policy) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public SessionSwap swap(CompiledPolicy policy) {
+        SessionSwap swap = new SessionSwap();
         commands.add(old -> {
+            if (!swap.start()) {
+                return;
+            }
             try {
                 session = old.successor(policy);
                 old.close();
-                done.complete(null);
+                swap.succeeded();
             } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+                swap.failed(e);
             }
         });
-        return done;
+        return swap;
+    }
+
+    /** Why the live rules last failed to settle, while they still do not. */
+    public Optional<RunawayRulesException> runaway() {
+        return Optional.ofNullable(runaway);
     }
 
     /** A sign of life from a host: numbered here, on the loop thread, so "newer" is the order of arrival. */
@@ -124,6 +135,9 @@ public class PolicyLoop implements AutoCloseable {
                     command = commands.poll();
                 }
                 dispatch(session.fire());
+                settled();
+            } catch (RunawayRulesException e) {
+                ranAway(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -131,6 +145,21 @@ public class PolicyLoop implements AutoCloseable {
                 // A failing command must not stop the loop: the cluster still needs watching.
                 LOG.error("policy loop step failed", e);
             }
+        }
+    }
+
+    private void ranAway(RunawayRulesException e) {
+        if (runaway == null) {
+            // Reported once per episode: the loop goes on applying commands, and tries again every tick.
+            LOG.errorf("the live rules do not settle; what they decide is dispatched only once they do: %s", e.getMessage());
+        }
+        runaway = e;
+    }
+
+    private void settled() {
+        if (runaway != null) {
+            LOG.info("the live rules settled again");
+            runaway = null;
         }
     }
 

@@ -8,11 +8,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.drools.core.common.DefaultEventHandle;
 import org.drools.core.common.EqualityKey;
 import org.drools.core.common.InternalFactHandle;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -31,6 +35,14 @@ import io.lifeboat.facts.HostObservation;
  * same instants. Not thread-safe by design: exactly one thread (the policy loop) may call it.
  */
 public class PolicySession implements AutoCloseable {
+    /**
+     * Firings allowed in one go before the rules count as running away. Far above what a settled decision needs (a
+     * cluster of a thousand VMs loads in tens of thousands), and reached in seconds by a rule that loops.
+     */
+    public static final int MAX_FIRINGS = 1_000_000;
+    /** Firings watched, once the limit was hit, to name the rules that keep firing. */
+    private static final int SAMPLE_FIRINGS = 2_000;
+
     private final KieSession session;
     private final SessionPseudoClock pseudoClock;
     private final Clock clock;
@@ -107,16 +119,45 @@ public class PolicySession implements AutoCloseable {
         // Stated facts all go in at once, so the new rules see one consistent state; a fact whose timer was counting
         // goes in with the time it already counted, so the timer ends when it would have.
         facts.forEach(fact -> session.insert(fact instanceof Countdown countdown ? countdown.resumedAt(start) : fact));
-        session.fireAllRules();
+        fireAll();
         for (DefaultEventHandle event : events) {
             long lag = event.getStartTimestamp() - pseudoClock.getCurrentTime();
             if (lag > 0) {
                 pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
             }
             session.insert(event.getObject());
-            session.fireAllRules();
+            fireAll();
         }
         catchUpClock();
+    }
+
+    /** Fires what is due, at most {@link #MAX_FIRINGS} times: a rule set that does not settle must not hang its writer. */
+    private void fireAll() {
+        if (!fireBounded()) {
+            return;
+        }
+        Map<String, Integer> byRule = new TreeMap<>();
+        AgendaEventListener sampler = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                byRule.merge(RuleMetadata.id(event.getMatch().getRule()), 1, Integer::sum);
+            }
+        };
+        session.addEventListener(sampler);
+        try {
+            session.fireAllRules(SAMPLE_FIRINGS);
+        } finally {
+            session.removeEventListener(sampler);
+        }
+        Map<String, Integer> busiest = new LinkedHashMap<>();
+        byRule.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                .forEach(e -> busiest.put(e.getKey(), e.getValue()));
+        throw new RunawayRulesException("the rules did not settle: " + MAX_FIRINGS + " firings in one go", busiest);
+    }
+
+    /** Fires at most {@link #MAX_FIRINGS} times; true if that limit was reached. */
+    private boolean fireBounded() {
+        return session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS;
     }
 
     /** Inserts at the injected clock's time: events are stamped, and timers counted, from now. */
@@ -148,7 +189,7 @@ public class PolicySession implements AutoCloseable {
      */
     public List<Action> fire() {
         catchUpClock();
-        session.fireAllRules();
+        fireAll();
         List<Action> fresh = collector.drain();
         fresh.forEach(a -> awaitingOutcome.put(a.getKey(), a));
         return fresh;
@@ -158,7 +199,8 @@ public class PolicySession implements AutoCloseable {
     private void catchUpClock() {
         long lag = clock.millis() - pseudoClock.getCurrentTime();
         if (lag > 0) {
-            session.fireAllRules();
+            // Not checked here: a fact must go in even while the rules run away; fire() reports them.
+            fireBounded();
             pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
         }
     }

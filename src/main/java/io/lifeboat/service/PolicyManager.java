@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,6 +23,7 @@ import io.lifeboat.policy.PolicyCompiler;
 import io.lifeboat.policy.PolicyProblem;
 import io.lifeboat.policy.PolicySources;
 import io.lifeboat.policy.RuleSource;
+import io.lifeboat.policy.SessionSwap;
 import io.lifeboat.policy.ValidationReport;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.StartupEvent;
@@ -54,7 +51,7 @@ public class PolicyManager {
     JournalStore journal;
 
     private final PolicyCompiler compiler = new PolicyCompiler();
-    private final List<Function<CompiledPolicy, CompletableFuture<Void>>> swapListeners = new CopyOnWriteArrayList<>();
+    private final List<Function<CompiledPolicy, SessionSwap>> swapListeners = new CopyOnWriteArrayList<>();
     private volatile CompiledPolicy current;
     private volatile Instant loadedAt;
     private volatile long version;
@@ -99,10 +96,10 @@ public class PolicyManager {
     }
 
     /**
-     * Called with every new rule base before it becomes current (the live loop swaps its session); a listener that
-     * fails refuses the rule base.
+     * Called with every new rule base before it becomes current (the live loop swaps its session); a swap that fails
+     * or is not taken in time refuses the rule base, and is cancelled.
      */
-    public void onSwap(Function<CompiledPolicy, CompletableFuture<Void>> listener) {
+    public void onSwap(Function<CompiledPolicy, SessionSwap> listener) {
         swapListeners.add(listener);
     }
 
@@ -138,7 +135,7 @@ public class PolicyManager {
         } catch (PolicyCompilationException e) {
             report = new ReloadReport(clock.instant(), trigger, false, version, ValidationReport.of(e));
             LOG.errorf("policy reload (%s) refused, the live policy is unchanged: %s", trigger, e.problems());
-        } catch (UncheckedIOException | SwapFailedException e) {
+        } catch (UncheckedIOException | SessionSwap.SwapRefusedException e) {
             report = new ReloadReport(clock.instant(), trigger, false, version, ValidationReport.of(
                     new PolicyCompilationException(List.of(new PolicyProblem(PolicyProblem.Severity.ERROR, "", 0,
                             null, e.getMessage())))));
@@ -213,30 +210,13 @@ public class PolicyManager {
 
     /** Makes a rule base current once every live session took it over; otherwise nothing changes. */
     private void install(CompiledPolicy policy) {
-        for (Function<CompiledPolicy, CompletableFuture<Void>> listener : swapListeners) {
-            try {
-                listener.apply(policy).get(SWAP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new SwapFailedException("the new rules failed while taking over the live session: "
-                        + e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                throw new SwapFailedException("the live session did not take the new rules within " + SWAP_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SwapFailedException("interrupted while swapping the rules");
-            }
+        for (Function<CompiledPolicy, SessionSwap> listener : swapListeners) {
+            listener.apply(policy).await(SWAP_TIMEOUT);
         }
         current = policy;
         loadedAt = clock.instant();
         version++;
         policy.warnings().forEach(w -> LOG.warn("policy: " + w));
-    }
-
-    /** A rule base that compiled but could not take over the live session. */
-    static final class SwapFailedException extends RuntimeException {
-        SwapFailedException(String message) {
-            super(message);
-        }
     }
 
     private static String summary(ReloadReport report) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -43,6 +44,7 @@ import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.ManualClock;
 import io.lifeboat.policy.PolicySession;
+import io.lifeboat.policy.RunawayRulesException;
 import io.lifeboat.simulate.Scenario.EventSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.Scenario.VmSpec;
@@ -198,7 +200,8 @@ public final class Simulator {
                     }
                 }
             }
-            throw new IllegalStateException("the policy did not settle at " + now + ": rules keep acting");
+            throw new RunawayRulesException("the policy did not settle at " + now + ": after " + MAX_ROUNDS_PER_INSTANT
+                    + " rounds of actions the rules still decide new ones", Map.of());
         }
 
         private void apply(EventSpec event) {
