@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,9 @@ import io.lifeboat.facts.Host;
 /**
  * Compiles DRL off to the side. A rule set with any error yields a {@link PolicyCompilationException} and no rule
  * base, so a broken file can never reach a live session. An operator rule whose {@code @id} equals a shipped rule's
- * replaces that shipped rule. Rules without {@code @id} or {@code @description}, and ids used twice, are warnings.
+ * replaces that shipped rule, except a safety rule ({@code @safety(true)}: fence before restart, the fencing
+ * suspension, why a VM is blocked), which only the ids given as allowed overrides may replace. Rules without
+ * {@code @id} or {@code @description}, and ids used twice, are warnings.
  */
 public class PolicyCompiler {
     private static final String RESOURCES = "src/main/resources/io/lifeboat/";
@@ -39,6 +42,17 @@ public class PolicyCompiler {
     // The application's class loader, not Drools' own (under Quarkus the fact classes live there), with its
     // lookups remembered so that recompiling is fast in the packaged jar; kept for every compile of this compiler.
     private final ClassLoader loader = new LookupCachingClassLoader(Host.class.getClassLoader());
+    private final Set<String> allowedSafetyOverrides;
+
+    /** A compiler that refuses any override of a safety rule. */
+    public PolicyCompiler() {
+        this(Set.of());
+    }
+
+    /** @param allowedSafetyOverrides ids of shipped safety rules an operator rule may replace (an explicit setting) */
+    public PolicyCompiler(Set<String> allowedSafetyOverrides) {
+        this.allowedSafetyOverrides = Set.copyOf(allowedSafetyOverrides);
+    }
 
     public CompiledPolicy compile(List<RuleSource> sources) {
         ReleaseId releaseId = kie.newReleaseId("io.lifeboat", "policy", "1." + BUILDS.incrementAndGet());
@@ -66,19 +80,50 @@ public class PolicyCompiler {
         KieBase base = container.newKieBase(configuration);
         // The module is copied into the rule base; keeping it in the repository would leak one per reload.
         kie.getRepository().removeKieModule(releaseId);
+        List<PolicyProblem> refused = refusedSafetyOverrides(base);
+        if (!refused.isEmpty()) {
+            throw new PolicyCompilationException(refused);
+        }
         List<String> overridden = removeOverriddenShippedRules(base);
         List<RuleInfo> rules = describe(base, warnings);
         return new CompiledPolicy(base, List.copyOf(warnings), rules, List.copyOf(overridden));
     }
 
-    /** Drops every shipped rule that an operator rule with the same {@code @id} replaces. */
-    private static List<String> removeOverriddenShippedRules(KieBase base) {
+    /** An error for each operator rule that would replace a shipped safety rule without being allowed to. */
+    private List<PolicyProblem> refusedSafetyOverrides(KieBase base) {
+        Map<String, Rule> operatorById = operatorRulesById(base);
+        List<PolicyProblem> refused = new ArrayList<>();
+        for (Rule rule : rules(base)) {
+            String id = RuleMetadata.id(rule);
+            Rule operator = operatorById.get(id);
+            if (operator != null && !fileOf(rule).startsWith("operator/") && isSafetyRule(rule)
+                    && !allowedSafetyOverrides.contains(id)) {
+                refused.add(new PolicyProblem(PolicyProblem.Severity.ERROR, fileOf(operator), 0, operator.getName(),
+                        "@id \"" + id + "\" is a shipped safety rule (" + fileOf(rule) + "): it keeps VMs from running "
+                                + "twice and is not replaced silently; to replace it anyway, list it in "
+                                + "lifeboat.policy.allow-safety-overrides"));
+            }
+        }
+        return refused;
+    }
+
+    private static boolean isSafetyRule(Rule rule) {
+        return Boolean.parseBoolean(String.valueOf(rule.getMetaData().get("safety")));
+    }
+
+    private static Map<String, Rule> operatorRulesById(KieBase base) {
         Map<String, Rule> operatorById = new HashMap<>();
         for (Rule rule : rules(base)) {
             if (fileOf(rule).startsWith("operator/") && rule.getMetaData().get("id") != null) {
                 operatorById.put(RuleMetadata.id(rule), rule);
             }
         }
+        return operatorById;
+    }
+
+    /** Drops every shipped rule that an operator rule with the same {@code @id} replaces. */
+    private static List<String> removeOverriddenShippedRules(KieBase base) {
+        Map<String, Rule> operatorById = operatorRulesById(base);
         List<String> overridden = new ArrayList<>();
         for (Rule rule : rules(base)) {
             String id = RuleMetadata.id(rule);

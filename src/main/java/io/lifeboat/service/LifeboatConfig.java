@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -77,6 +78,12 @@ public interface LifeboatConfig {
         /** A burst of file changes is one reload, this long after the last change. */
         @WithDefault("500ms")
         Duration reloadQuietPeriod();
+
+        /**
+         * Ids of shipped safety rules ({@code @safety(true)}) that an operator rule may replace; any other such
+         * override is refused. Each allowed one is logged at every load.
+         */
+        Optional<Set<String>> allowSafetyOverrides();
     }
 
     interface Dispatch {

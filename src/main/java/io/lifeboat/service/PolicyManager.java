@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ import io.lifeboat.policy.SessionSwap;
 import io.lifeboat.policy.ValidationReport;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +52,7 @@ public class PolicyManager {
     @Inject
     JournalStore journal;
 
-    private final PolicyCompiler compiler = new PolicyCompiler();
+    private PolicyCompiler compiler;
     private final List<Function<CompiledPolicy, SessionSwap>> swapListeners = new CopyOnWriteArrayList<>();
     private volatile CompiledPolicy current;
     private volatile Instant loadedAt;
@@ -59,6 +61,11 @@ public class PolicyManager {
 
     /** How the newest reload went. */
     public record ReloadReport(Instant at, String trigger, boolean applied, long version, ValidationReport report) {
+    }
+
+    @PostConstruct
+    void createCompiler() {
+        compiler = new PolicyCompiler(config.policy().allowSafetyOverrides().orElse(Set.of()));
     }
 
     /** Compiles before the demo (10) and the live service (20) need it. */
@@ -217,6 +224,9 @@ public class PolicyManager {
         loadedAt = clock.instant();
         version++;
         policy.warnings().forEach(w -> LOG.warn("policy: " + w));
+        config.policy().allowSafetyOverrides().orElse(Set.of()).stream().filter(policy.overridden()::contains)
+                .forEach(id -> LOG.warnf("policy: the shipped safety rule %s is replaced by an operator rule, as "
+                        + "lifeboat.policy.allow-safety-overrides allows", id));
     }
 
     private static String summary(ReloadReport report) {

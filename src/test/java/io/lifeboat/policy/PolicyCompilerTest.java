@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,54 @@ class PolicyCompilerTest {
                     assertThat(r.file()).isEqualTo("operator/site.drl");
                     assertThat(r.name()).isEqualTo("Our own fencing order");
                 });
+    }
+
+    @Test
+    void operatorRuleWithTheIdOfASafetyRule_isRefused_andNamesTheSettingThatAllowsIt() {
+        String drl = HEADER + """
+                rule "Start VMs of silent hosts at once"
+                    @id("failover.vm-blocked-not-fenced") @description("would start VMs before their host is off")
+                when
+                    HostUnresponsive( $h : host )
+                then
+                end
+                """;
+
+        assertThatThrownBy(() -> compiler.compile(withShipped("operator/unsafe.drl", drl)))
+                .isInstanceOf(PolicyCompilationException.class)
+                .satisfies(e -> assertThat(((PolicyCompilationException) e).problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("operator/unsafe.drl");
+                            assertThat(p.rule()).isEqualTo("Start VMs of silent hosts at once");
+                            assertThat(p.message()).contains("safety rule", "lifeboat.policy.allow-safety-overrides");
+                        }));
+    }
+
+    @Test
+    void safetyRuleListedAsAnAllowedOverride_isReplaced() {
+        String drl = HEADER + """
+                rule "Our own suspension"
+                    @id("failover.suspend-fencing") @description("site rule, allowed explicitly")
+                when
+                    HostUnresponsive( $h : host )
+                then
+                end
+                """;
+
+        CompiledPolicy policy = new PolicyCompiler(Set.of("failover.suspend-fencing"))
+                .compile(withShipped("operator/site.drl", drl));
+
+        assertThat(policy.overridden()).containsExactly("failover.suspend-fencing");
+    }
+
+    @Test
+    void theShippedSafetyRules_coverFenceBeforeRestartSuspensionAndBlockedReasons() {
+        CompiledPolicy policy = compiler.compile(PolicySources.shipped());
+
+        assertThat(policy.rules()).filteredOn(r -> "true".equals(r.metadata().get("safety"))).extracting(RuleInfo::id)
+                .contains("failover.vm-blocked-not-fenced", "failover.host-fenced", "recovery.failover-after-fence",
+                        "failover.suspend-fencing", "failover.vm-blocked-fencing-suspended", "placement.silent-host",
+                        "placement.vm-blocked-no-capacity", "recovery.destroy-second-copy");
     }
 
     @Test
