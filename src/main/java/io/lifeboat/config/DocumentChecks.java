@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.Scenario.VmSpec;
@@ -27,8 +28,8 @@ public final class DocumentChecks {
     private DocumentChecks() {
     }
 
-    public static void check(ClusterDocument d, Duration defaultGrace, FenceAgentCatalogue agents) {
-        Duration grace = d.cluster().fencingGrace() == null ? defaultGrace : Duration.ofSeconds(d.cluster().fencingGrace());
+    public static void check(ClusterDocument d, Duration heartbeatSampling, FenceAgentCatalogue agents) {
+        Duration grace = ScenarioFacts.fencingGrace(d.cluster(), heartbeatSampling);
         Duration timeout = Duration.ofSeconds(d.cluster().heartbeatTimeout() == null ? 30 : d.cluster().heartbeatTimeout());
         if (timeout.plus(grace).compareTo(MAX_SILENCE_TO_FENCE) > 0) {
             throw invalid("heartbeat timeout plus fencing grace is " + timeout.plus(grace).toSeconds()

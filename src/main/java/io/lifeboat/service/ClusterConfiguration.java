@@ -21,6 +21,7 @@ import io.lifeboat.simulate.Scenario.HostSpecState;
 import io.lifeboat.simulate.Scenario.VmSpec;
 import io.lifeboat.simulate.Scenario.VmSpecState;
 import io.lifeboat.simulate.ScenarioException;
+import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.simulate.ScenarioReader;
 import io.lifeboat.simulate.Simulator;
 import io.lifeboat.store.ClusterStore;
@@ -82,7 +83,7 @@ public class ClusterConfiguration {
         } catch (ScenarioException e) {
             throw DocumentChecks.invalid(e.getMessage(), e.pointer());
         }
-        DocumentChecks.check(document, service.defaultFencingGrace(), agents);
+        DocumentChecks.check(document, service.heartbeatSampling(), agents);
         ClusterDocument normalized = document.normalized();
         ClusterDiff diff = ClusterDiff.between(before, normalized);
         if (diff.isEmpty()) {
@@ -125,10 +126,11 @@ public class ClusterConfiguration {
         ClusterDocument live = current.document();
         List<HostSpec> hosts = live.hosts().stream().map(h -> withState(h, states.get(h.name()))).toList();
         ClusterSpec c = live.cluster();
-        ClusterSpec settings = c.fencingGrace() != null ? c : new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(),
-                c.vcpuOvercommit(), c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(),
-                c.fenceTimeout(), c.usage(), (int) service.defaultFencingGrace().toSeconds(), c.fenceRetryInitial(),
-                c.fenceRetryMax());
+        // The grace in force live, so that the simulation's fences fall when the live ones would.
+        int grace = (int) Math.ceil(ScenarioFacts.fencingGrace(c, service.heartbeatSampling()).toMillis() / 1000.0);
+        ClusterSpec settings = new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(), c.vcpuOvercommit(),
+                c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(), c.fenceTimeout(), c.usage(),
+                grace, c.fenceRetryInitial(), c.fenceRetryMax());
         Scenario scenario = new Scenario(settings, hosts, live.vms(), live.failoverDomains(), events);
         try {
             ScenarioReader.validate(scenario);

@@ -106,14 +106,6 @@ public interface LifeboatConfig {
         Duration agentTimeout();
 
         /**
-         * How long a silent host waits after its heartbeat timeout before it is fenced: at least one monitor
-         * interval, so that hosts cut off in the same incident but probed a cycle apart are counted together by
-         * the fencing suspension.
-         */
-        @WithDefault("10s")
-        Duration grace();
-
-        /**
          * How long after Lifeboat starts managing a cluster no fence attempt starts, so that its view of the hosts
          * (connections, first probes) can form; hosts still silent then are fenced. 0 to fence at once.
          */

@@ -103,7 +103,7 @@ public class LifeboatService {
         String name = document.cluster().name();
         CompiledPolicy initial = policies.current();
         PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
-        session.insert(ScenarioFacts.settings(document.cluster(), config.fencing().grace()));
+        session.insert(ScenarioFacts.settings(document.cluster(), heartbeatSampling()));
         if (config.fencing().startupGrace().compareTo(Duration.ZERO) > 0) {
             session.insert(new FencingStartupGrace(clock.instant(), config.fencing().startupGrace()));
         }
@@ -153,7 +153,7 @@ public class LifeboatService {
         diff.hosts().added().forEach(h -> connect(hosts.get(h)));
         diff.hosts().changed().stream().filter(h -> !hosts.get(h).uri().equals(old.get(h).uri()))
                 .forEach(h -> connect(hosts.get(h)));
-        LiveReconfiguration change = new LiveReconfiguration(before, after, diff, config.fencing().grace());
+        LiveReconfiguration change = new LiveReconfiguration(before, after, diff, heartbeatSampling());
         loop.submit(change::apply);
         diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
         diff.hosts().removed().forEach(h -> {
@@ -212,8 +212,8 @@ public class LifeboatService {
                         "no cluster is managed: no host named '" + host + "'"));
     }
 
-    /** The default fencing grace of this service, for documents that give none. */
-    public Duration defaultFencingGrace() {
-        return config.fencing().grace();
+    /** How often this service observes heartbeats: a host's silence is known no closer than one monitor interval. */
+    public Duration heartbeatSampling() {
+        return config.monitor().interval();
     }
 }

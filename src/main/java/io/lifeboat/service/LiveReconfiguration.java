@@ -38,19 +38,19 @@ final class LiveReconfiguration {
     private final ClusterDocument before;
     private final ClusterDocument after;
     private final ClusterDiff diff;
-    private final Duration defaultGrace;
+    private final Duration heartbeatSampling;
 
-    LiveReconfiguration(ClusterDocument before, ClusterDocument after, ClusterDiff diff, Duration defaultGrace) {
+    LiveReconfiguration(ClusterDocument before, ClusterDocument after, ClusterDiff diff, Duration heartbeatSampling) {
         this.before = before;
         this.after = after;
         this.diff = diff;
-        this.defaultGrace = defaultGrace;
+        this.heartbeatSampling = heartbeatSampling;
     }
 
     void apply(PolicySession session) {
         if (diff.settingsChanged()) {
             session.facts(ClusterSettings.class).forEach(session::delete);
-            session.insert(ScenarioFacts.settings(after.cluster(), defaultGrace));
+            session.insert(ScenarioFacts.settings(after.cluster(), heartbeatSampling));
         }
         Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
         diff.hosts().removed().forEach(name -> forgetHost(session, name));

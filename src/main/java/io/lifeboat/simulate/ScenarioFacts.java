@@ -32,8 +32,13 @@ public final class ScenarioFacts {
     private ScenarioFacts() {
     }
 
-    /** The cluster's settings; {@code defaultGrace} applies when the description gives no fencing grace. */
-    public static ClusterSettings settings(Scenario.ClusterSpec c, Duration defaultGrace) {
+    /**
+     * The cluster's settings, the same in simulate and live.
+     *
+     * @param heartbeatSampling how often heartbeats are observed: 0 in simulate (its events are exact), the monitor
+     *                          interval live (see {@link #fencingGrace})
+     */
+    public static ClusterSettings settings(Scenario.ClusterSpec c, Duration heartbeatSampling) {
         ClusterSettings d = ClusterSettings.defaults(c.name());
         return new ClusterSettings(c.name(), Optional.ofNullable(c.mode()).orElse(ClusterMode.RHEL_HA),
                 Optional.ofNullable(c.memoryOvercommit()).orElse(d.memoryOvercommit()),
@@ -42,8 +47,18 @@ public final class ScenarioFacts {
                 c.heartbeatTimeout() == null ? d.heartbeatTimeout() : Duration.ofSeconds(c.heartbeatTimeout()),
                 Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
                 Optional.ofNullable(c.usage()).orElse(d.usage()),
-                c.fencingGrace() == null ? defaultGrace : Duration.ofSeconds(c.fencingGrace()),
+                fencingGrace(c, heartbeatSampling),
                 seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()));
+    }
+
+    /**
+     * The description's fencing grace (0 when it gives none, as the simulate contract says), but never shorter than
+     * the heartbeat sampling: hosts cut off together are noticed up to one probe apart, and the fencing suspension
+     * must count them together.
+     */
+    public static Duration fencingGrace(Scenario.ClusterSpec c, Duration heartbeatSampling) {
+        Duration given = c.fencingGrace() == null ? Duration.ZERO : Duration.ofSeconds(c.fencingGrace());
+        return given.compareTo(heartbeatSampling) >= 0 ? given : heartbeatSampling;
     }
 
     private static Duration seconds(Integer seconds, Duration orElse) {

@@ -33,7 +33,6 @@ class AgentHeartbeatTest {
             return Map.of("lifeboat.demo.enabled", "true",
                     "lifeboat.demo.dir", "target/test-demo-agent",
                     "lifeboat.demo.heartbeat-timeout", TIMEOUT.toSeconds() + "s",
-                    "lifeboat.fencing.grace", "1s",
                     "lifeboat.monitor.interval", "1s");
         }
     }

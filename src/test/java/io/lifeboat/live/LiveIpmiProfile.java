@@ -16,8 +16,6 @@ public class LiveIpmiProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(new ConfigurationProfile().getConfigOverrides());
         config.put("lifeboat.monitor.interval", "1s");
-        // Above the monitor interval, as README asks: hosts silenced a probe apart are counted together.
-        config.put("lifeboat.fencing.grace", "2s");
         config.put("lifeboat.fencing.agent-timeout", "20s");
         return config;
     }
