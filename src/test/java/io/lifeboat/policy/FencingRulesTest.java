@@ -30,6 +30,7 @@ import io.lifeboat.facts.FencingSuspended;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
+import io.lifeboat.facts.HostStatus;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Vm;
@@ -329,6 +330,32 @@ class FencingRulesTest {
 
         assertThat(actions).filteredOn(FenceHost.class::isInstance).singleElement()
                 .satisfies(a -> assertThat(((FenceHost) a).getHost()).isEqualTo("h3"));
+    }
+
+    // --- a host in maintenance that goes silent -----------------------------------------------------------------
+
+    @Test
+    void hostInMaintenanceThatGoesSilent_isDeclaredAndFencedLikeAnySilentHost() {
+        session.insert(new MaintenanceRequested("h2"));
+        fire();
+        assertThat(hostState("h2")).isEqualTo(HostState.MAINTENANCE);
+
+        fenceHost("h2");
+
+        assertThat(session.facts(HostStatus.class)).filteredOn(s -> s.host().equals("h2")).singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo(HostStatus.State.FENCED));
+    }
+
+    @Test
+    void fencedHostThatWasInMaintenance_rejoinsInMaintenance_notTakingVms() {
+        session.insert(new MaintenanceRequested("h2"));
+        fire();
+        fenceHost("h2");
+
+        heartbeat("h2");
+        fire();
+
+        assertThat(hostState("h2")).as("the operator's work may not be done").isEqualTo(HostState.MAINTENANCE);
     }
 
     // --- a fenced host rejoins only on a heartbeat newer than its confirmation --------------------------------
