@@ -205,6 +205,17 @@ final class HostLinks implements AutoCloseable {
         } catch (LibvirtException e) {
             // The periodic inventory will tell what this event would have.
             LOG.debugf("host %s: an event without a domain name: %s", host, e.getMessage());
+        } finally {
+            // Released here, on the event thread, rather than by a finalizer at any time on any thread.
+            freeQuietly(domain);
+        }
+    }
+
+    private static void freeQuietly(Domain domain) {
+        try {
+            domain.free();
+        } catch (LibvirtException e) {
+            LOG.debugf("freeing an event's domain: %s", e.getMessage());
         }
     }
 
