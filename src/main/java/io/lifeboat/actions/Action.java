@@ -14,6 +14,7 @@ public abstract class Action {
     private String key = "";
     private long finishedAtMillis;
     private Explanation explanation = Explanation.NONE;
+    private boolean applied;
 
     protected Action(String reason) {
         this.reason = Objects.requireNonNull(reason);
@@ -37,6 +38,13 @@ public abstract class Action {
     /** Finished without success: failed, timed out or refused. */
     public boolean isFailed() { return status.isFinished() && status != ActionStatus.SUCCEEDED; }
     public boolean isInFlight() { return !status.isFinished(); }
+    /**
+     * Its outcome was applied to the facts (a start's VM marked running on the target): once only, so that later
+     * facts (the target fenced, the VM down) are never undone by applying an old outcome again.
+     */
+    public boolean isApplied() { return applied; }
+
+    public void markApplied() { this.applied = true; }
 
     /** Set once by the policy loop when it collects the action: the idempotency key and why it exists. */
     public void assign(String key, Explanation explanation) {

@@ -10,9 +10,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.config.ClusterDiff;
-import io.lifeboat.facts.FencingStartupGrace;
-import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
@@ -27,6 +26,7 @@ import io.lifeboat.policy.PolicySession;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.ScenarioFacts;
+import io.lifeboat.simulate.StartupReconciliation;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -97,30 +97,16 @@ public class LifeboatService {
                 document.hosts().stream().map(HostSpec::name).toList());
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
         // the rules decide again from the facts below, and a VM whose start was cut short waits until it is seen.
-        List<JournalStore.Interrupted> interrupted = journal.closeInterrupted(subject -> subject.startsWith("vm/")
+        List<InterruptedAction> interrupted = journal.closeInterrupted(subject -> subject.startsWith("vm/")
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
         String name = document.cluster().name();
         CompiledPolicy initial = policies.current();
         PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
-        session.insert(ScenarioFacts.settings(document.cluster(), heartbeatSampling()));
-        if (config.fencing().startupGrace().compareTo(Duration.ZERO) > 0) {
-            session.insert(new FencingStartupGrace(clock.instant(), config.fencing().startupGrace()));
-        }
+        List<Vm> vms = StartupReconciliation.startSession(session,
+                ScenarioFacts.settings(document.cluster(), heartbeatSampling()), config.fencing().startupGrace(),
+                clock.instant(), document.hosts(), document.failoverDomains(), document.vms(), answered, interrupted);
         for (HostSpec host : document.hosts()) {
-            session.insert(ScenarioFacts.host(host));
-            ScenarioFacts.fenceLevels(host).forEach(session::insert);
-        }
-        document.failoverDomains().forEach(d -> session.insert(ScenarioFacts.domain(d)));
-        List<Vm> vms = document.vms().stream()
-                .map(v -> StartupReconciliation.fact(ScenarioFacts.vm(v), answered)).toList();
-        vms.forEach(session::insert);
-        StartupReconciliation.waits(interrupted).forEach(session::insert);
-        answered.forEach((host, inventory) -> session.observe(host, inventory.presentVms()));
-        // Every host gets the heartbeat timeout, counted from now, to show that it is alive.
-        long seq = 0;
-        for (HostSpec host : document.hosts()) {
-            session.insert(new Heartbeat(host.name(), --seq, HeartbeatSource.ASSUMED));
             // A VM the facts run on a host that no longer holds it stopped while Lifeboat was away: the next probe
             // tells it, like any stop no event told.
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING

@@ -85,19 +85,34 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
 
     /**
      * The contract's events, plus extensions: someone starts (or moves) or stops a VM with virsh; a host leaves
-     * maintenance.
+     * maintenance; Lifeboat's process dies and starts again; the rule base is reloaded under the running session.
      */
     public enum EventType {
         HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, FENCE_ACK, VM_CRASHED, HOST_MAINTENANCE, VM_START,
-        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE
+        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE, LIFEBOAT_RESTART, POLICY_RELOAD
     }
+
+    /**
+     * What became of the actions Lifeboat decided at the instant it died ({@code LIFEBOAT_RESTART} only): carried out
+     * before the process died without their outcomes being journalled ({@code DONE}), or never carried out
+     * ({@code LOST}). Either way the journal holds them unfinished.
+     */
+    public enum InFlight { DONE, LOST }
 
     /** What a faulty fence device does from then on; OK clears an earlier fault. */
     public enum FaultMode { FAIL, TIMEOUT, OK }
 
+    /**
+     * {@code device} (FENCE_DEVICE_FAULT only) is 1-based within the level; absent means every device of it.
+     * {@code inFlight} (LIFEBOAT_RESTART only): see {@link InFlight}; absent, Lifeboat dies with nothing decided.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    /** {@code device} (FENCE_DEVICE_FAULT only) is 1-based within the level; absent means every device of it. */
     public record EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
-                            FaultMode mode) {
+                            FaultMode mode, InFlight inFlight) {
+
+        public EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
+                         FaultMode mode) {
+            this(at, type, host, vm, level, device, mode, null);
+        }
     }
 }

@@ -264,6 +264,9 @@ public final class ScenarioReader {
         if (e.type() == null) {
             throw new ScenarioException(at + "/type", "type is required");
         }
+        if (e.inFlight() != null && e.type() != Scenario.EventType.LIFEBOAT_RESTART) {
+            throw new ScenarioException(at + "/inFlight", "only LIFEBOAT_RESTART takes inFlight (DONE or LOST)");
+        }
         switch (e.type()) {
             case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE, FENCE_ACK ->
                     known(hosts.keySet(), e.host(), at + "/host", "host");
@@ -271,6 +274,13 @@ public final class ScenarioReader {
             case VM_STARTED_OUTSIDE -> {
                 known(vms, e.vm(), at + "/vm", "VM");
                 known(hosts.keySet(), e.host(), at + "/host", "host");
+            }
+            case LIFEBOAT_RESTART, POLICY_RELOAD -> {
+                String extra = e.host() != null ? "host" : e.vm() != null ? "vm" : e.level() != null ? "level"
+                        : e.device() != null ? "device" : e.mode() != null ? "mode" : null;
+                if (extra != null) {
+                    throw new ScenarioException(at + "/" + extra, e.type() + " takes no " + extra);
+                }
             }
             case FENCE_DEVICE_FAULT -> {
                 known(hosts.keySet(), e.host(), at + "/host", "host");

@@ -52,6 +52,25 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
     private record Device(String host, int level, int device) {
     }
 
+    /**
+     * Sees the world change (the safety property test): every start before it takes effect, and every moment after an
+     * event or an action's effect. It reads the world's physical truth, not what Lifeboat believes.
+     */
+    interface Watch {
+        Watch NONE = new Watch() {
+        };
+
+        /** {@code vm} is about to run on {@code target}: started there, or migrated there {@code from} a host. */
+        default void starting(SimulatedCluster world, String vm, String from, String target) {
+        }
+
+        /** The world just changed: after {@code what}, an action of Lifeboat's or (when false) an event. */
+        default void moment(SimulatedCluster world, String what, boolean byLifeboat) {
+        }
+    }
+
+    private Watch watch = Watch.NONE;
+
     private final Map<String, SimHost> hosts = new LinkedHashMap<>();
     private final Map<Device, Scenario.FaultMode> faults = new HashMap<>();
 
@@ -59,8 +78,45 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         hosts.put(name, new SimHost(fenceLevels));
     }
 
+    void watch(Watch watch) {
+        this.watch = watch;
+    }
+
+    void moment(String what, boolean byLifeboat) {
+        watch.moment(this, what, byLifeboat);
+    }
+
+    /** Someone runs the VM on the host (the scenario's start, or virsh); nothing runs on a host that is off. */
     void runDomain(String host, String vm) {
-        hosts.get(host).domains.put(vm, true);
+        SimHost h = hosts.get(host);
+        if (h.poweredOn) {
+            h.domains.put(vm, true);
+        }
+    }
+
+    /** Whether the host has power (it may run VMs while silent: only a fence or a hand switches it off). */
+    boolean poweredOn(String host) {
+        return hosts.get(host).poweredOn;
+    }
+
+    /** The hosts where the VM physically runs now, answering or not. */
+    Set<String> physicallyRunning(String vm) {
+        Set<String> on = new java.util.TreeSet<>();
+        hosts.forEach((name, h) -> {
+            if (h.poweredOn && Boolean.TRUE.equals(h.domains.get(vm))) {
+                on.add(name);
+            }
+        });
+        return on;
+    }
+
+    /** What an answering host reports; {@link #probe} for a host that may be silent. */
+    HostInventory inventory(String host) {
+        List<DomainView> domains = hosts.get(host).domains.entrySet().stream()
+                .map(d -> new DomainView(d.getKey(), d.getValue() ? DomainState.RUNNING : DomainState.SHUT_OFF, 0, 0,
+                        "<domain><name>" + d.getKey() + "</name></domain>"))
+                .toList();
+        return new HostInventory(host, 0, 0, domains);
     }
 
     /** The host stops answering; its VMs go on running (nobody can tell). */
@@ -125,11 +181,7 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         if (!answers(host)) {
             throw new HostUnreachableException(host, "simulated host does not answer");
         }
-        List<DomainView> domains = hosts.get(host).domains.entrySet().stream()
-                .map(d -> new DomainView(d.getKey(), d.getValue() ? DomainState.RUNNING : DomainState.SHUT_OFF, 0, 0,
-                        "<domain><name>" + d.getKey() + "</name></domain>"))
-                .toList();
-        return new HostInventory(host, 0, 0, domains);
+        return inventory(host);
     }
 
     @Override
@@ -140,6 +192,7 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         if (Boolean.TRUE.equals(hosts.get(host).domains.get(vm))) {
             throw new HypervisorException(vm + " already runs on " + host);
         }
+        watch.starting(this, vm, null, host);
         hosts.get(host).domains.put(vm, true);
     }
 
@@ -148,6 +201,14 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         if (!answers(from) || !answers(to)) {
             throw new HypervisorException("cannot migrate " + vm + ": both hosts must answer");
         }
+        // As libvirt: only a running domain migrates, and not onto a host that already runs one of that name.
+        if (!Boolean.TRUE.equals(hosts.get(from).domains.get(vm))) {
+            throw new HypervisorException("cannot migrate " + vm + ": it does not run on " + from);
+        }
+        if (Boolean.TRUE.equals(hosts.get(to).domains.get(vm))) {
+            throw new HypervisorException("cannot migrate " + vm + ": it already runs on " + to);
+        }
+        watch.starting(this, vm, from, to);
         hosts.get(from).domains.remove(vm);
         hosts.get(to).domains.put(vm, true);
     }

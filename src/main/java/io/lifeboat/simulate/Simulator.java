@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import io.lifeboat.actions.ActionHandler;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Alert;
+import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.actions.FenceHost;
 import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.PowerLedger;
@@ -35,6 +37,7 @@ import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.fencing.ManualFenceConfirmation;
+import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.MigrateVmHandler;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.StopVmHandler;
@@ -69,51 +72,78 @@ public final class Simulator {
     }
 
     public Plan run(Scenario scenario) {
-        try (Run run = new Run(scenario)) {
+        return run(scenario, SimulatedCluster.Watch.NONE);
+    }
+
+    /** A run whose simulated world reports every start and every moment to {@code watch} (the safety property test). */
+    Plan run(Scenario scenario, SimulatedCluster.Watch watch) {
+        try (Run run = new Run(scenario, watch)) {
             return run.execute();
         }
     }
 
-    /** One simulation: its clock, session, simulated world and recorded plan. */
+    /** One simulation: its clock, simulated world, recorded plan, and the Lifeboat process of the moment. */
     private final class Run implements AutoCloseable {
         private final Scenario scenario;
         private final ClusterSettings settings;
         private final Duration fenceTimeout;
         private final ManualClock clock = new ManualClock(Instant.EPOCH);
-        private final PolicySession session;
         private final SimulatedCluster world = new SimulatedCluster();
-        private final PowerLedger ledger = new PowerLedger();
-        private final ManualFenceConfirmation fenceAcks = new ManualFenceConfirmation(ledger);
-        private final VmLocations locations = new VmLocations();
-        private final ActionDispatcher dispatcher;
-        private final List<Vm> vms = new ArrayList<>();
+        /** Kept in the store: they outlive a restart of Lifeboat. */
+        private final VmDefinitions definitions = new VmDefinitions();
         private final List<Plan.PlannedAction> planned = new ArrayList<>();
         private final PriorityQueue<Delayed> delayed = new PriorityQueue<>(Comparator.comparing(Delayed::due)
                 .thenComparingLong(Delayed::order));
+        private Lifeboat lifeboat;
+        private int restarts;
         private long heartbeatSeq;
         private long delayedOrder;
 
-        private record Delayed(Instant due, long order, ActionOutcome outcome) {
+        private record Delayed(Instant due, long order, Action action, ActionOutcome outcome) {
         }
 
-        Run(Scenario scenario) {
+        /**
+         * What lives in Lifeboat's process and dies with it: the session, the dispatcher with what it knows of power
+         * and locations, and the VM facts of this session.
+         */
+        private final class Lifeboat implements AutoCloseable {
+            private PolicySession session;
+            private final PowerLedger ledger = new PowerLedger();
+            private final ManualFenceConfirmation fenceAcks = new ManualFenceConfirmation(ledger);
+            private final VmLocations locations = new VmLocations();
+            private final ActionDispatcher dispatcher;
+            private final List<Vm> vms = new ArrayList<>();
+
+            Lifeboat(String keyPrefix) {
+                this.session = new PolicySession(policy, clock, keyPrefix);
+                List<ActionHandler<?>> handlers = List.of(
+                        new FenceHostHandler(world, world, ledger, fenceTimeout),
+                        new StartVmHandler(world, ledger, definitions, locations),
+                        new MigrateVmHandler(world),
+                        new StopVmHandler(world),
+                        new RecordedAlerts());
+                this.dispatcher = ActionDispatcher.forSimulation(handlers, fenceTimeout.plusSeconds(1));
+            }
+
+            @Override
+            public void close() {
+                session.close();
+                dispatcher.close();
+            }
+        }
+
+        Run(Scenario scenario, SimulatedCluster.Watch watch) {
             this.scenario = scenario;
             this.settings = ScenarioFacts.settings(scenario.cluster(), Duration.ZERO);
             int fenceSeconds = Optional.ofNullable(scenario.cluster().fenceTimeout()).orElse(DEFAULT_FENCE_TIMEOUT_SECONDS);
             this.fenceTimeout = Duration.ofSeconds(fenceSeconds);
-            this.session = new PolicySession(policy, clock, "sim/");
-            VmDefinitions definitions = new VmDefinitions();
-            List<ActionHandler<?>> handlers = List.of(
-                    new FenceHostHandler(world, world, ledger, fenceTimeout),
-                    new StartVmHandler(world, ledger, definitions, locations),
-                    new MigrateVmHandler(world),
-                    new StopVmHandler(world),
-                    new RecordedAlerts());
-            this.dispatcher = ActionDispatcher.forSimulation(handlers, fenceTimeout.plusSeconds(1));
-            load(definitions);
+            world.watch(watch);
+            this.lifeboat = new Lifeboat("sim/");
+            load();
         }
 
-        private void load(VmDefinitions definitions) {
+        private void load() {
+            PolicySession session = lifeboat.session;
             session.insert(settings);
             if (!startupGrace().isZero()) {
                 session.insert(new FencingStartupGrace(Instant.EPOCH, startupGrace()));
@@ -126,7 +156,7 @@ public final class Simulator {
             list(scenario.failoverDomains()).forEach(d -> session.insert(ScenarioFacts.domain(d)));
             for (VmSpec v : list(scenario.vms())) {
                 Vm vm = ScenarioFacts.vm(v);
-                vms.add(vm);
+                lifeboat.vms.add(vm);
                 session.insert(vm);
                 definitions.remember(v.name(), "<domain><name>" + v.name() + "</name></domain>");
                 if (vm.getState() == VmState.RUNNING) {
@@ -141,7 +171,7 @@ public final class Simulator {
                 } else if (h.state() == Scenario.HostSpecState.FENCED) {
                     // Off already: no VM runs there, the ledger knows it, and it rejoins when it answers again.
                     world.powerOff(h.name());
-                    ledger.confirmOff(h.name());
+                    lifeboat.ledger.confirmOff(h.name());
                     session.insert(new HostUnresponsive(h.name(), heartbeatSeq, session.now()));
                     session.insert(new FenceConfirmed(h.name(), "the scenario", heartbeatSeq));
                 }
@@ -151,8 +181,12 @@ public final class Simulator {
         Plan execute() {
             List<EventSpec> events = new ArrayList<>(list(scenario.events()));
             events.sort(Comparator.comparingDouble(EventSpec::at));
+            boolean restartsLifeboat = events.stream().anyMatch(e -> e.type() == Scenario.EventType.LIFEBOAT_RESTART);
             double lastEvent = Math.max(events.isEmpty() ? 0 : events.get(events.size() - 1).at(),
                     startupGrace().toSeconds());
+            if (restartsLifeboat) {
+                lastEvent += startupGrace().toSeconds();
+            }
             int levels = list(scenario.hosts()).stream().mapToInt(h -> ScenarioFacts.fenceAgentsByLevel(h).size()).max().orElse(0);
             Instant end = Instant.EPOCH.plusMillis((long) (lastEvent * 1000)).plus(settings.heartbeatTimeout())
                     .plus(settings.fencingGrace())
@@ -163,14 +197,16 @@ public final class Simulator {
             while (!now.isAfter(end) || !delayed.isEmpty()) {
                 clock.set(now);
                 while (next < events.size() && !at(events.get(next)).isAfter(now)) {
-                    apply(events.get(next++));
+                    EventSpec event = events.get(next++);
+                    apply(event, now);
+                    world.moment("event " + describe(event), false);
                 }
                 if (!now.isBefore(nextHeartbeat)) {
                     world.hosts().stream().filter(world::answers).forEach(this::heartbeat);
                     nextHeartbeat = nextHeartbeat.plus(HEARTBEAT_INTERVAL);
                 }
                 while (!delayed.isEmpty() && !delayed.peek().due().isAfter(now)) {
-                    session.applyOutcome(delayed.poll().outcome());
+                    lifeboat.session.applyOutcome(delayed.poll().outcome());
                 }
                 settle(now);
                 Instant following = now.plus(STEP);
@@ -184,6 +220,7 @@ public final class Simulator {
 
         /** Fires, carries out what the rules decided, feeds the outcomes back, until nothing new happens. */
         private void settle(Instant now) {
+            PolicySession session = lifeboat.session;
             for (int round = 0; round < MAX_ROUNDS_PER_INSTANT; round++) {
                 List<Action> actions = session.fire();
                 if (actions.isEmpty()) {
@@ -191,10 +228,11 @@ public final class Simulator {
                 }
                 for (Action action : actions) {
                     session.markDispatched(action);
-                    ActionOutcome outcome = dispatcher.carryOut(action);
-                    planned.add(planned(action, outcome, now));
+                    ActionOutcome outcome = lifeboat.dispatcher.carryOut(action);
+                    planned.add(planned(action, outcome.status().name(), now));
+                    world.moment(action + " at " + now, true);
                     if (outcome.status() == ActionStatus.TIMED_OUT) {
-                        delayed.add(new Delayed(now.plus(fenceTimeout), delayedOrder++, outcome));
+                        delayed.add(new Delayed(now.plus(fenceTimeout), delayedOrder++, action, outcome));
                     } else {
                         session.applyOutcome(outcome);
                     }
@@ -204,7 +242,8 @@ public final class Simulator {
                     + " rounds of actions the rules still decide new ones", Map.of());
         }
 
-        private void apply(EventSpec event) {
+        private void apply(EventSpec event, Instant now) {
+            PolicySession session = lifeboat.session;
             switch (event.type()) {
                 case HOST_DOWN -> {
                     if (world.answers(event.host())) {
@@ -214,7 +253,7 @@ public final class Simulator {
                 }
                 case HOST_UP -> {
                     world.bringUp(event.host());
-                    ledger.hostAnswered(event.host());
+                    lifeboat.ledger.hostAnswered(event.host());
                     heartbeat(event.host());
                 }
                 case FENCE_DEVICE_FAULT -> world.fault(event.host(), event.level(), event.device(), event.mode());
@@ -223,9 +262,9 @@ public final class Simulator {
                     if (!world.answers(event.host())) {
                         world.powerOff(event.host());
                     }
-                    fenceAcks.acknowledge(session, event.host(), "operator");
+                    lifeboat.fenceAcks.acknowledge(session, event.host(), "operator");
                 }
-                case VM_CRASHED -> vms.stream().filter(v -> v.getName().equals(event.vm())
+                case VM_CRASHED -> lifeboat.vms.stream().filter(v -> v.getName().equals(event.vm())
                                 && v.getState() == VmState.RUNNING && world.answers(v.getHost())).findFirst()
                         .ifPresent(v -> {
                             world.crash(v.getHost(), v.getName());
@@ -236,7 +275,59 @@ public final class Simulator {
                 case VM_STARTED_OUTSIDE -> world.runDomain(event.host(), event.vm());
                 case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
                 case VM_START -> session.insert(new VmStartRequested(event.vm()));
+                case LIFEBOAT_RESTART -> restart(event.inFlight(), now);
+                case POLICY_RELOAD -> {
+                    // As the live loop swaps a reloaded rule base: the successor carries the facts on.
+                    lifeboat.session = session.successor(policy);
+                    session.close();
+                }
             }
+        }
+
+        /**
+         * Lifeboat's process dies and starts again, as the live service starts: the session is built afresh from the
+         * configuration and what the hypervisors that answer report, and the journal's unfinished actions are closed,
+         * never repeated. {@code inFlight} says what became of the actions decided at this instant, if any.
+         */
+        private void restart(Scenario.InFlight inFlight, Instant now) {
+            List<InterruptedAction> interrupted = new ArrayList<>();
+            // Outcomes still awaited (a fence agent that does not answer) never arrive.
+            delayed.forEach(d -> interrupted.add(new InterruptedAction(d.action().getType().name(),
+                    d.action().getSubject())));
+            delayed.clear();
+            if (inFlight != null) {
+                for (Action action : lifeboat.session.fire()) {
+                    if (inFlight == Scenario.InFlight.DONE) {
+                        lifeboat.dispatcher.carryOut(action);
+                    }
+                    planned.add(planned(action, "INTERRUPTED", now));
+                    world.moment(action + " cut short (" + inFlight + ") at " + now, true);
+                    interrupted.add(new InterruptedAction(action.getType().name(), action.getSubject()));
+                }
+            }
+            lifeboat.close();
+            lifeboat = new Lifeboat("sim/restart-" + ++restarts + "/");
+            Map<String, HostInventory> answered = new LinkedHashMap<>();
+            for (String host : world.hosts()) {
+                if (world.answers(host)) {
+                    HostInventory inventory = world.inventory(host);
+                    answered.put(host, inventory);
+                    lifeboat.ledger.hostAnswered(host);
+                    lifeboat.locations.observed(host, inventory.presentVms());
+                }
+            }
+            lifeboat.vms.addAll(StartupReconciliation.startSession(lifeboat.session, settings, startupGrace(),
+                    clock.instant(), list(scenario.hosts()).stream().map(Run::configured).toList(),
+                    list(scenario.failoverDomains()), list(scenario.vms()), answered, interrupted));
+        }
+
+        /** A host as the configuration has it: FENCED and DOWN describe a moment of a scenario, not configuration. */
+        private static HostSpec configured(HostSpec h) {
+            if (h.state() != Scenario.HostSpecState.FENCED && h.state() != Scenario.HostSpecState.DOWN) {
+                return h;
+            }
+            return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), null,
+                    h.storage(), h.networks(), h.labels(), h.fencing(), h.uri());
         }
 
         private Duration startupGrace() {
@@ -245,14 +336,15 @@ public final class Simulator {
 
         /** A host answers: what it runs, then its heartbeat, as the live monitor reports them. */
         private void heartbeat(String host) {
-            session.observe(host, world.running(host));
-            locations.observed(host, world.running(host));
-            session.insert(new Heartbeat(host, ++heartbeatSeq));
+            lifeboat.session.observe(host, world.running(host));
+            lifeboat.locations.observed(host, world.running(host));
+            lifeboat.session.insert(new Heartbeat(host, ++heartbeatSeq));
         }
 
         private Plan plan() {
+            PolicySession session = lifeboat.session;
             ClusterPicture picture = ClusterPicture.of(session);
-            List<Plan.VmResult> vmResults = vms.stream().map(picture::vm).map(v -> new Plan.VmResult(v.name(),
+            List<Plan.VmResult> vmResults = lifeboat.vms.stream().map(picture::vm).map(v -> new Plan.VmResult(v.name(),
                     v.state().name(), v.host(), v.reasonCode() == null ? null : new Plan.Reason(v.reasonCode(),
                     v.message()))).toList();
             List<Plan.HostResult> hostResults = list(scenario.hosts()).stream().map(h -> picture.host(h.name()))
@@ -272,15 +364,13 @@ public final class Simulator {
 
         @Override
         public void close() {
-            session.close();
-            dispatcher.close();
+            lifeboat.close();
         }
     }
 
-    private static Plan.PlannedAction planned(Action action, ActionOutcome outcome, Instant now) {
+    private static Plan.PlannedAction planned(Action action, String status, Instant now) {
         double at = now.toEpochMilli() / 1000.0;
         String rule = action.getExplanation().ruleId();
-        String status = outcome.status().name();
         if (action instanceof FenceHost f) {
             return new Plan.PlannedAction(at, "FENCE_HOST", f.getHost(), null, f.getLevel(), f.getAgent(),
                     f.getAttempt(), null, null, status, rule, action.getReason());
@@ -313,6 +403,11 @@ public final class Simulator {
         public ActionOutcome execute(Alert alert) {
             return ActionOutcome.succeeded(alert.getKey(), "recorded");
         }
+    }
+
+    private static String describe(EventSpec e) {
+        return e.type() + " at " + e.at() + (e.host() == null ? "" : " host " + e.host())
+                + (e.vm() == null ? "" : " vm " + e.vm());
     }
 
     private static Instant at(EventSpec event) {

@@ -12,6 +12,7 @@ import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Journal;
+import io.lifeboat.actions.InterruptedAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -64,10 +65,6 @@ public class JournalStore implements Journal {
         entry.completedAt = clock.instant();
     }
 
-    /** An action a stop of Lifeboat cut short: its type ({@code START_VM}, ...) and subject ({@code vm/db1}). */
-    public record Interrupted(String type, String subject) {
-    }
-
     /**
      * Closes the actions that were carried out but never got an outcome because Lifeboat stopped: each is marked
      * FAILED with what the hypervisors report now ({@code reconciled} gives it by subject). Nothing is repeated.
@@ -75,7 +72,7 @@ public class JournalStore implements Journal {
      * @return the actions closed
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Interrupted> closeInterrupted(java.util.function.Function<String, String> reconciled) {
+    public List<InterruptedAction> closeInterrupted(java.util.function.Function<String, String> reconciled) {
         List<JournalEntry> open = JournalEntry.list("status", ActionStatus.DISPATCHED);
         for (JournalEntry entry : open) {
             entry.status = ActionStatus.FAILED;
@@ -83,7 +80,7 @@ public class JournalStore implements Journal {
                     + reconciled.apply(entry.subject));
             entry.completedAt = clock.instant();
         }
-        return open.stream().map(e -> new Interrupted(e.type, e.subject)).toList();
+        return open.stream().map(e -> new InterruptedAction(e.type, e.subject)).toList();
     }
 
     /** A policy reload, applied or refused, in the same journal as the actions it may lead to. */

@@ -110,4 +110,56 @@ class ScenarioReaderTest {
     private static Scenario read(String yaml) {
         return ScenarioReader.read(yaml, ScenarioReader.Format.YAML);
     }
+    @Test
+    void lifeboatRestartAndPolicyReload_areAcceptedWithWhatBecameOfTheActionsInFlight() {
+        Scenario scenario = read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: LIFEBOAT_RESTART, inFlight: DONE}
+                  - {at: 20, type: LIFEBOAT_RESTART}
+                  - {at: 30, type: POLICY_RELOAD}
+                """);
+
+        assertThat(scenario.events()).extracting(Scenario.EventSpec::inFlight)
+                .containsExactly(Scenario.InFlight.DONE, null, null);
+    }
+
+    @Test
+    void lifeboatRestartNamingAHost_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: LIFEBOAT_RESTART, host: h1}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pointer()).isEqualTo("/events/0/host");
+                    assertThat(e.getMessage()).isEqualTo("LIFEBOAT_RESTART takes no host");
+                });
+    }
+
+    @Test
+    void inFlightOnAnotherEvent_isRefused() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: POLICY_RELOAD, inFlight: LOST}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pointer()).isEqualTo("/events/0/inFlight");
+                    assertThat(e.getMessage()).isEqualTo("only LIFEBOAT_RESTART takes inFlight (DONE or LOST)");
+                });
+    }
+
+    @Test
+    void unknownInFlightValueOrUnknownFieldOnARestart_isRefused() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: LIFEBOAT_RESTART, inFlight: MAYBE}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.pointer())
+                        .isEqualTo("/events/0/inFlight"));
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: LIFEBOAT_RESTART, graceful: true}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("unknown field 'graceful'"));
+    }
 }

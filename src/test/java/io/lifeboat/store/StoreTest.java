@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
+import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.Explanation;
 import io.lifeboat.facts.ClusterMode;
@@ -79,9 +80,9 @@ class StoreTest {
         interrupted.assign("prod/2", Explanation.NONE);
         journal.recordIntent(interrupted);
 
-        List<JournalStore.Interrupted> closed = journal.closeInterrupted(subject -> "db1 runs on h2");
+        List<InterruptedAction> closed = journal.closeInterrupted(subject -> "db1 runs on h2");
 
-        assertThat(closed).containsExactly(new JournalStore.Interrupted("ALERT", "vm/db1"));
+        assertThat(closed).containsExactly(new InterruptedAction("ALERT", "vm/db1"));
         JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2"));
         assertThat(entry.status).isEqualTo(ActionStatus.FAILED);
         assertThat(entry.outcomeMessage).contains("not repeated").contains("db1 runs on h2");

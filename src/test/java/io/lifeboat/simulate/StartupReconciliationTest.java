@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.store.JournalStore;
+import io.lifeboat.actions.InterruptedAction;
 
 /** At start, the hypervisors that answer say where VMs run; the document only says where they were put. */
 class StartupReconciliationTest {
@@ -48,9 +48,9 @@ class StartupReconciliationTest {
     @Test
     void startsCutShortByAStop_leaveTheirVmWaitingUntilSeen_otherActionsLeaveNothing() {
         List<StartInterrupted> waits = StartupReconciliation.waits(List.of(
-                new JournalStore.Interrupted("START_VM", "vm/db1"),
-                new JournalStore.Interrupted("FENCE_HOST", "host/h1"),
-                new JournalStore.Interrupted("MIGRATE_VM", "vm/web1")));
+                new InterruptedAction("START_VM", "vm/db1"),
+                new InterruptedAction("FENCE_HOST", "host/h1"),
+                new InterruptedAction("MIGRATE_VM", "vm/web1")));
 
         assertThat(waits).as("a migration leaves its VM on one of its two hosts, where the probes find it; a fence is decided again")
                 .containsExactly(new StartInterrupted("db1"));
