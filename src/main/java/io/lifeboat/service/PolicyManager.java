@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.lifeboat.metrics.LifeboatMetrics;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
 import io.lifeboat.policy.PolicyCompiler;
@@ -52,6 +53,8 @@ public class PolicyManager {
     Clock clock;
     @Inject
     JournalStore journal;
+    @Inject
+    LifeboatMetrics metrics;
 
     private final PolicyCompiler compiler = new PolicyCompiler();
     private final List<Function<CompiledPolicy, CompletableFuture<Void>>> swapListeners = new CopyOnWriteArrayList<>();
@@ -145,6 +148,7 @@ public class PolicyManager {
             LOG.errorf(e, "policy reload (%s) refused, the live policy is unchanged", trigger);
         }
         lastReload = report;
+        metrics.policyReloaded(report.applied());
         journal.recordPolicyReload(report.applied(), trigger, actor, summary(report));
         return report;
     }
