@@ -2,10 +2,8 @@ package io.lifeboat.fencing;
 
 import io.lifeboat.fencing.FenceResult.Outcome;
 import io.lifeboat.fencing.FenceResult.PowerState;
-import java.io.ByteArrayOutputStream;
+import io.lifeboat.process.BoundedProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +29,6 @@ public final class FenceAgentRunner implements FenceAgents {
     private static final int MAX_STDIN_BYTES = 16 * 1024;
     private static final int MAX_CAPTURE_BYTES = 256 * 1024;
     private static final int MAX_MESSAGE_CHARS = 200;
-    private static final Duration REAP_WAIT = Duration.ofSeconds(2);
     // fence agents log "2024-01-01 12:00:00,123 ERROR: Failed: ..." and "ERROR:root:Failed: ...".
     private static final Pattern LOG_PREFIX = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d+ )?((DEBUG|INFO|WARNING|ERROR|CRITICAL)(:root)?: ?)?");
@@ -65,7 +61,7 @@ public final class FenceAgentRunner implements FenceAgents {
             return result(Outcome.FAILED, PowerState.UNKNOWN, -1,
                     "fence agent " + agent + " not found in " + searchPath, start, secrets);
         }
-        Exec exec;
+        BoundedProcess.Result exec;
         try {
             exec = exec(List.of(executable.get().toString()), stdin, timeout);
         } catch (IOException e) {
@@ -106,7 +102,7 @@ public final class FenceAgentRunner implements FenceAgents {
         requirePositive(timeout);
         Path executable = searchPath.resolve(agent).orElseThrow(() ->
                 new IllegalStateException("fence agent " + agent + " not found in " + searchPath));
-        Exec exec;
+        BoundedProcess.Result exec;
         try {
             exec = exec(List.of(executable.toString(), "-o", "metadata"), "", timeout);
         } catch (IOException e) {
@@ -180,7 +176,7 @@ public final class FenceAgentRunner implements FenceAgents {
     }
 
     /** The line an operator wants to see: the agent's verdict, not Python noise. */
-    private static String summary(Outcome outcome, Exec exec) {
+    private static String summary(Outcome outcome, BoundedProcess.Result exec) {
         List<String> err = meaningfulLines(exec.stderr());
         List<String> out = meaningfulLines(exec.stdout());
         if (outcome == Outcome.SUCCEEDED && !out.isEmpty()) {
@@ -215,93 +211,12 @@ public final class FenceAgentRunner implements FenceAgents {
         return lines;
     }
 
-    private record Exec(int exitCode, boolean timedOut, boolean interrupted, String stdout, String stderr) { }
-
-    private static Exec exec(List<String> command, String stdin, Duration timeout) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        // Set under Pacemaker, it makes agents behave as if run by the cluster (and wait forever).
-        pb.environment().remove("PCMK_service");
-        Process process = pb.start();
-        // Drain both pipes on their own threads: an agent blocked on a full stderr pipe never exits.
-        Collector out = new Collector(process.getInputStream(), "fence-agent-stdout");
-        Collector err = new Collector(process.getErrorStream(), "fence-agent-stderr");
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException agentClosedStdin) {
-            // It exited (or closed stdin) without reading; its exit code and stderr tell why.
-        }
-        boolean exited;
-        boolean interrupted = false;
-        try {
-            exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exited = false;
-            interrupted = true;
-        }
-        if (!exited) {
-            killTree(process);
-        }
-        String stdout = out.text();
-        String stderr = err.text();
-        return exited
-                ? new Exec(process.exitValue(), false, false, stdout, stderr)
-                : new Exec(-1, !interrupted, interrupted, stdout, stderr);
-    }
-
-    private static void killTree(Process process) {
-        // Snapshot first: once the agent dies its children are re-parented and no longer its descendants.
-        // Kill the agent before the children so a retry loop cannot spawn new ones.
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        // Only the agent is waited for: it is our child, so the JDK sees its exit at once. Waiting on the
-        // re-parented descendants would poll for seconds; SIGKILL is sent, the kernel finishes the job.
-        try {
-            process.waitFor(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reads one pipe to its end on a daemon thread, keeping at most MAX_CAPTURE_BYTES. */
-    private static final class Collector {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final Thread thread;
-
-        Collector(InputStream in, String name) {
-            thread = new Thread(() -> drain(in), name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void drain(InputStream in) {
-            byte[] chunk = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(chunk)) >= 0) {
-                    synchronized (buffer) {
-                        int keep = Math.min(n, MAX_CAPTURE_BYTES - buffer.size());
-                        if (keep > 0) {
-                            buffer.write(chunk, 0, keep);
-                        }
-                    }
-                }
-            } catch (IOException closed) {
-                // Pipe closed under us (process killed): keep what was read.
-            }
-        }
-
-        String text() {
-            try {
-                // A surviving grandchild may hold the pipe open; do not wait for it forever.
-                thread.join(REAP_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (buffer) {
-                return buffer.toString(StandardCharsets.UTF_8);
-            }
-        }
+    private static BoundedProcess.Result exec(List<String> command, String stdin, Duration timeout) throws IOException {
+        return BoundedProcess.of(command)
+                // Set under Pacemaker, it makes agents behave as if run by the cluster (and wait forever).
+                .environment(env -> env.remove("PCMK_service"))
+                .stdin(stdin)
+                .captureAtMost(MAX_CAPTURE_BYTES)
+                .run(timeout);
     }
 }

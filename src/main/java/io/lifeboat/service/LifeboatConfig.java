@@ -29,6 +29,44 @@ public interface LifeboatConfig {
 
     Api api();
 
+    Alerts alerts();
+
+    Metrics metrics();
+
+    interface Alerts {
+        /**
+         * A directory of alert agents, as Pacemaker's: every executable in it is run for every alert, with the alert
+         * in its environment (README "Alerts"). Absent: alerts go to the log and the journal only.
+         */
+        Optional<Path> dir();
+
+        /** Longest one alert agent run may take; it is killed, with every process it started, after it. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /**
+         * Pacemaker's recipients: each agent runs once per recipient, given as {@code CRM_alert_recipient} (a mail
+         * address, a file, a URL: the agent decides). None: each agent runs once, with an empty recipient.
+         */
+        Optional<List<String>> recipients();
+
+        /**
+         * The format of {@code CRM_alert_timestamp}, a {@link java.time.format.DateTimeFormatter} pattern, in UTC;
+         * the default is Pacemaker's {@code %H:%M:%S.%06N}.
+         */
+        @WithDefault("HH:mm:ss.SSSSSS")
+        String timestampFormat();
+    }
+
+    interface Metrics {
+        /**
+         * How often the gauges of {@code /q/metrics} (hosts by state, blocked VMs by reason) are read from the live
+         * session; a scrape reads the latest copy and never waits for the policy loop.
+         */
+        @WithDefault("5s")
+        Duration refresh();
+    }
+
     interface Api {
         /**
          * The largest request body accepted; larger ones get 413 BODY_TOO_LARGE. 64M fits a cluster document of

@@ -1,24 +1,26 @@
 package io.lifeboat.service;
 
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import io.lifeboat.handlers.ActionHandlers;
 import io.lifeboat.actions.ActionDispatcher;
-import io.lifeboat.actions.AlertHandler;
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.alerts.AlertAgentHandler;
+import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.fencing.FenceAgentRunner;
 import io.lifeboat.fencing.FenceDeviceCheck;
-import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.LibvirtDriver;
-import io.lifeboat.hypervisor.MigrateVmHandler;
-import io.lifeboat.hypervisor.StartVmHandler;
-import io.lifeboat.hypervisor.StopVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
+import io.lifeboat.metrics.LifeboatMetrics;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -88,15 +90,27 @@ public class Plugins {
 
     @Produces
     @ApplicationScoped
+    AlertAgents alertAgents(LifeboatConfig config, Clock clock, LifeboatMetrics metrics,
+                            @ConfigProperty(name = "quarkus.application.version") String version) {
+        LifeboatConfig.Alerts alerts = config.alerts();
+        return new AlertAgents(new AlertAgents.Settings(alerts.dir(), alerts.timeout(),
+                alerts.recipients().orElse(List.of()), DateTimeFormatter.ofPattern(alerts.timestampFormat()), version),
+                clock, metrics);
+    }
+
+    void closeAlertAgents(@Disposes AlertAgents agents) {
+        agents.close();
+    }
+
+    @Produces
+    @ApplicationScoped
     ActionDispatcher dispatcher(LifeboatConfig config, JournalStore journal, FenceAgentRunner runner,
                                 ClusterStore store, PowerLedger ledger, LibvirtDriver driver,
-                                VmDefinitions definitions, VmLocations locations) {
-        return new ActionDispatcher(List.of(
-                new FenceHostHandler(runner, store, ledger, config.fencing().agentTimeout()),
-                new StartVmHandler(driver, ledger, definitions, locations),
-                new MigrateVmHandler(driver),
-                new StopVmHandler(driver),
-                new AlertHandler()), journal, config.dispatch().timeout(), config.dispatch().threads());
+                                VmDefinitions definitions, VmLocations locations, AlertAgents alerts,
+                                LifeboatMetrics metrics) {
+        return new ActionDispatcher(ActionHandlers.of(driver, runner, store, ledger, definitions, locations,
+                config.fencing().agentTimeout(), new AlertAgentHandler(alerts)), journal, config.dispatch().timeout(), config.dispatch().threads(),
+                metrics);
     }
 
     void closeDispatcher(@Disposes ActionDispatcher dispatcher) {

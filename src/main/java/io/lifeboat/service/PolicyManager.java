@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.lifeboat.metrics.LifeboatMetrics;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
 import io.lifeboat.policy.PolicyCompiler;
@@ -51,6 +52,8 @@ public class PolicyManager {
     Clock clock;
     @Inject
     JournalStore journal;
+    @Inject
+    LifeboatMetrics metrics;
 
     private PolicyCompiler compiler;
     private final List<Function<CompiledPolicy, SessionSwap>> swapListeners = new CopyOnWriteArrayList<>();
@@ -149,6 +152,7 @@ public class PolicyManager {
             LOG.errorf(e, "policy reload (%s) refused, the live policy is unchanged", trigger);
         }
         lastReload = report;
+        metrics.policyReloaded(report.applied());
         journal.recordPolicyReload(report.applied(), trigger, actor, summary(report));
         return report;
     }

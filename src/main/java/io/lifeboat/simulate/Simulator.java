@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
+import io.lifeboat.handlers.ActionHandlers;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.actions.ActionHandler;
@@ -35,12 +36,8 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
-import io.lifeboat.fencing.FenceHostHandler;
 import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.hypervisor.MigrateVmHandler;
-import io.lifeboat.hypervisor.StartVmHandler;
-import io.lifeboat.hypervisor.StopVmHandler;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.ClusterPicture;
@@ -116,12 +113,8 @@ public final class Simulator {
 
             Lifeboat(String keyPrefix) {
                 this.session = new PolicySession(policy, clock, keyPrefix);
-                List<ActionHandler<?>> handlers = List.of(
-                        new FenceHostHandler(world, world, ledger, fenceTimeout),
-                        new StartVmHandler(world, ledger, definitions, locations),
-                        new MigrateVmHandler(world),
-                        new StopVmHandler(world),
-                        new RecordedAlerts());
+                List<ActionHandler<?>> handlers = ActionHandlers.of(world, world, world, ledger, definitions,
+                        locations, fenceTimeout, new RecordedAlerts());
                 this.dispatcher = ActionDispatcher.forSimulation(handlers, fenceTimeout.plusSeconds(1));
             }
 

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.alerts.AlertAgentHandler;
+import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Alert;
-import io.lifeboat.actions.AlertHandler;
 import io.lifeboat.actions.InMemoryJournal;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
@@ -67,7 +68,7 @@ class LiveCrashRecoveryTest {
         VmLocations locations = new VmLocations();
         VmDefinitions definitions = new VmDefinitions();
         dispatcher = new ActionDispatcher(List.of(new StartVmHandler(driver, ledger, definitions, locations),
-                new AlertHandler()), journal, Duration.ofSeconds(10), 2);
+                new AlertAgentHandler(AlertAgents.logOnly())), journal, Duration.ofSeconds(10), 2);
         PolicySession session = new PolicySession(new PolicyCompiler().compile(PolicySources.shipped()), clock, "k");
         session.insert(ClusterSettings.defaults("lab"));
         for (String name : List.of("h1", "h2")) {
