@@ -35,13 +35,20 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     /** How often a graceful stop checks whether the guest is down. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
 
+    /**
+     * libvirt keeps only a native pointer to its error callback: JNA frees that trampoline once the Java object is
+     * garbage, and the next libvirt error (a lookup of a domain not defined yet) then jumps into freed memory and
+     * crashes the JVM. Held here for the life of the class.
+     */
+    private static final ErrorCallback QUIET_ERRORS = new ErrorCallback();
+
     private final HostLinks links;
     private final Set<String> severed = ConcurrentHashMap.newKeySet();
 
     static {
         try {
             // libvirt prints every error to stderr otherwise; errors reach us as exceptions anyway.
-            Connect.setErrorCallback(new ErrorCallback());
+            Connect.setErrorCallback(QUIET_ERRORS);
             LibvirtEventLoop.ensureStarted();
         } catch (LibvirtException e) {
             throw new ExceptionInInitializerError(e);

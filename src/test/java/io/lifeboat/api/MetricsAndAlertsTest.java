@@ -55,7 +55,6 @@ class MetricsAndAlertsTest {
             return Map.of("lifeboat.demo.enabled", "true",
                     "lifeboat.demo.dir", "target/test-demo-metrics",
                     "lifeboat.demo.heartbeat-timeout", "3s",
-                    "lifeboat.fencing.grace", "1s",
                     "lifeboat.monitor.interval", "1s",
                     "lifeboat.alerts.dir", AGENTS.toString(),
                     "lifeboat.alerts.recipients", RECIPIENT.toString(),
