@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,16 +33,11 @@ import io.lifeboat.facts.VmState;
  */
 class CrashRecoveryRulesTest {
     private static final Duration BEAT = Duration.ofSeconds(5);
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void twoLiveHosts() {

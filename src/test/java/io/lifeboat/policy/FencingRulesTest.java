@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ import io.lifeboat.fencing.ManualFenceConfirmation.Verdict;
  */
 class FencingRulesTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
@@ -55,11 +54,6 @@ class FencingRulesTest {
     /** Every action the rules decided, in order. */
     private final List<Action> decided = new ArrayList<>();
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void healthyCluster() {

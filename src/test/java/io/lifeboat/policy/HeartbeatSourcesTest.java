@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +27,11 @@ import io.lifeboat.facts.Vm;
 class HeartbeatSourcesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BEAT = Duration.ofSeconds(5);
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void bothHostsAnswerThroughLibvirt() {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +24,9 @@ import io.lifeboat.facts.VmState;
 
 /** A start a stop of Lifeboat cut short may have happened: its VM is never placed again until it is seen. */
 class InterruptedStartRulesTest {
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private PolicySession session;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void db1IsStoppedAndSomeoneAskedToStartIt() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,16 +36,11 @@ import io.lifeboat.facts.VmState;
  */
 class OutcomeAppliedOnceRulesTest {
     private static final Duration BEAT = Duration.ofSeconds(5);
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void session() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +30,11 @@ import io.lifeboat.facts.VmStatus;
 class PictureRulesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration GRACE = Duration.ofSeconds(10);
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void healthyCluster() {

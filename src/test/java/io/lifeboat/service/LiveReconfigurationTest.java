@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +24,8 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.ManualClock;
-import io.lifeboat.policy.PolicyCompiler;
+import io.lifeboat.policy.ShippedPolicy;
 import io.lifeboat.policy.PolicySession;
-import io.lifeboat.policy.PolicySources;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.ScenarioFacts;
@@ -40,17 +38,12 @@ import io.lifeboat.testing.TestClusters;
  */
 class LiveReconfigurationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static CompiledPolicy policy;
+    private static final CompiledPolicy policy = ShippedPolicy.compiled();
 
     private ManualClock clock;
     private PolicySession session;
     private ClusterDocument current;
     private long seq;
-
-    @BeforeAll
-    static void compile() {
-        policy = new PolicyCompiler().compile(PolicySources.shipped());
-    }
 
     @BeforeEach
     void runningCluster() throws Exception {
