@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import io.lifeboat.service.LifeboatConfig;
+import io.lifeboat.config.LifeboatConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;

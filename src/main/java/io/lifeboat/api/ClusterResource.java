@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.lifeboat.config.ConfigurationException;
-import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.ClusterConfiguration.Applied;
+import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Plan;
 import io.lifeboat.simulate.Scenario.ClusterSpec;

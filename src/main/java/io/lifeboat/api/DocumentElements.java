@@ -5,8 +5,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.lifeboat.config.ConfigurationException;
-import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.ClusterConfiguration.Applied;
+import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.ScenarioException;
 import io.lifeboat.simulate.ScenarioReader;

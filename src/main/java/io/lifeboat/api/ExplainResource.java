@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Vm;
-import io.lifeboat.policy.FiringLog;
 import io.lifeboat.policy.ClusterPicture;
+import io.lifeboat.policy.FiringLog;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalEntry;

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.ClusterConfiguration.Applied;
+import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.FailoverDomainSpec;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -9,11 +9,11 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.lifeboat.fencing.FenceDeviceCheck;
-import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.fencing.FenceResult;
+import io.lifeboat.fencing.ManualFenceConfirmation;
+import io.lifeboat.service.ClusterConfiguration.Applied;
 import io.lifeboat.service.ClusterConfiguration;
 import io.lifeboat.service.LifeboatService;
-import io.lifeboat.service.ClusterConfiguration.Applied;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;

@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.lifeboat.policy.RuleInfo;
 import io.lifeboat.policy.RuleSource;
 import io.lifeboat.policy.ValidationReport;
-import io.lifeboat.service.PolicyManager;
+import io.lifeboat.reload.PolicyManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

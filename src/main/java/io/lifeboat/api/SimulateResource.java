@@ -3,8 +3,8 @@ package io.lifeboat.api;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.lifeboat.service.PolicyManager;
 import io.lifeboat.policy.RunawayRulesException;
+import io.lifeboat.reload.PolicyManager;
 import io.lifeboat.simulate.Plan;
 import io.lifeboat.simulate.ScenarioException;
 import io.lifeboat.simulate.ScenarioReader;

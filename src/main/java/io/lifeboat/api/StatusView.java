@@ -3,7 +3,7 @@ package io.lifeboat.api;
 import java.time.Instant;
 import java.util.List;
 
-import io.lifeboat.service.PolicyManager;
+import io.lifeboat.reload.PolicyManager;
 
 /** The answer of GET /api/v1/status. */
 public record StatusView(String cluster, boolean managing, PolicyView policy, List<HostView> hosts,

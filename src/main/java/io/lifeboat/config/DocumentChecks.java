@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 import io.lifeboat.fencing.FenceAgentCatalogue;
 import io.lifeboat.simulate.ClusterDocument;
-import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.Scenario.VmSpec;
+import io.lifeboat.simulate.ScenarioFacts;
 
 /**
  * What a document needs beyond the scenario contract before the live service may act on it: a way to reach each

@@ -14,13 +14,13 @@ import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.api.Roles;
+import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;
 import io.lifeboat.hypervisor.HypervisorException;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.service.ClusterConfiguration;
-import io.lifeboat.service.LifeboatConfig;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.ClusterSpec;
 import io.lifeboat.simulate.Scenario.FenceLevelSpec;

@@ -2,7 +2,7 @@ package io.lifeboat.security;
 
 import org.jboss.logging.Logger;
 
-import io.lifeboat.service.LifeboatConfig;
+import io.lifeboat.config.LifeboatConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package io.lifeboat.security;
 
 import io.lifeboat.api.Roles;
-import io.lifeboat.service.LifeboatConfig;
+import io.lifeboat.config.LifeboatConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.lifeboat.api.ApiException;
 import io.lifeboat.api.Roles;
-import io.lifeboat.service.LifeboatConfig;
+import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.store.ApiUser;
 import io.lifeboat.store.JournalStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -29,12 +29,15 @@ import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.simulate.StartupReconciliation;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
+import io.lifeboat.reload.PolicyManager;
+import io.lifeboat.monitor.HostMonitor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.lifeboat.config.LifeboatConfig;
 
 /**
  * Runs the live policy for the cluster in the store: compiles the rules, builds the session from the cluster
@@ -115,6 +118,7 @@ public class LifeboatService {
         loop = new PolicyLoop(session, dispatcher, config.policy().tick());
         policies.onSwap(loop::swap);
         loop.start();
+        monitor.reportTo(loop);
         if (policies.current() != initial) {
             // A reload landed while the session was being built.
             loop.swap(policies.current());

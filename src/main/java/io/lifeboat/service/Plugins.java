@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import io.lifeboat.config.LifeboatConfig;
 
 /** Wires the plain plugin classes into CDI, so that they stay framework-free and testable on their own. */
 @ApplicationScoped

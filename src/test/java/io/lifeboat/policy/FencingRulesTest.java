@@ -34,8 +34,8 @@ import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
-import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.fencing.ManualFenceConfirmation.Verdict;
+import io.lifeboat.fencing.ManualFenceConfirmation;
 
 /**
  * Fencing that keeps trying and can be confirmed by hand, on the pseudo clock: retries with backoff, operator

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import io.lifeboat.reload.PolicyManager;
 
 /** Compiling DRL off to the side: errors with file, line and rule; overrides by @id; metadata warnings. */
 class PolicyCompilerTest {
@@ -183,9 +184,9 @@ class PolicyCompilerTest {
 
     @Test
     void emptyRuleFileName_cannotEscapeRulesDirectory() {
-        assertThatThrownBy(() -> io.lifeboat.service.PolicyManager.checkedName("../evil.drl"))
+        assertThatThrownBy(() -> io.lifeboat.reload.PolicyManager.checkedName("../evil.drl"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(io.lifeboat.service.PolicyManager.checkedName("site-1.drl")).isEqualTo("site-1.drl");
+        assertThat(io.lifeboat.reload.PolicyManager.checkedName("site-1.drl")).isEqualTo("site-1.drl");
     }
 
     private static List<RuleSource> withShipped(String path, String drl) {

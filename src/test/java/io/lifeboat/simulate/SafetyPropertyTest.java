@@ -21,9 +21,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import io.lifeboat.simulate.Scenario.EventSpec;
 import io.lifeboat.policy.PolicyCompiler;
 import io.lifeboat.policy.PolicySources;
+import io.lifeboat.simulate.Scenario.EventSpec;
 
 /**
  * The safety property over random timelines (host deaths, fence failures and hangs, late heartbeats, VM crashes,

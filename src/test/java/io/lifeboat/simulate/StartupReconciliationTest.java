@@ -7,13 +7,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.DomainState;
 import io.lifeboat.hypervisor.DomainView;
 import io.lifeboat.hypervisor.HostInventory;
-import io.lifeboat.actions.InterruptedAction;
 
 /** At start, the hypervisors that answer say where VMs run; the document only says where they were put. */
 class StartupReconciliationTest {

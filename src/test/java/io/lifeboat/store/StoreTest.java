@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
-import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.Explanation;
+import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.facts.ClusterMode;
 import io.lifeboat.facts.ClusterUsage;
 import io.lifeboat.facts.Hypervisor;

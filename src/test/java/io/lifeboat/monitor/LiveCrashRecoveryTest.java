@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.actions.ActionDispatcher;
-import io.lifeboat.alerts.AlertAgentHandler;
-import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.actions.ActionStatus;
 import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.InMemoryJournal;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.actions.StartVm;
+import io.lifeboat.alerts.AlertAgentHandler;
+import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.HeartbeatSource;

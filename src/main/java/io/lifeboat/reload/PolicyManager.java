@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.reload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.metrics.LifeboatMetrics;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;

@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.reload;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

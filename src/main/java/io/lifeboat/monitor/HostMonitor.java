@@ -1,16 +1,19 @@
-package io.lifeboat.service;
+package io.lifeboat.monitor;
 
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
+import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.store.ClusterStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -25,8 +28,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class HostMonitor {
-    @Inject
-    LifeboatService service;
+    /** The live loop, once a cluster is managed (see {@link #reportTo}); until then news is dropped. */
+    private volatile PolicyLoop loop;
     @Inject
     LifeboatConfig config;
     @Inject
@@ -52,23 +55,32 @@ public class HostMonitor {
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
-        if (service.loop().isPresent()) {
+        if (loop != null) {
             watch.round();
         }
     }
 
+    /** From now on, what the probes learn goes to this loop. */
+    public void reportTo(PolicyLoop loop) {
+        this.loop = loop;
+    }
+
+    private Optional<PolicyLoop> loop() {
+        return Optional.ofNullable(loop);
+    }
+
     /** Every host probed once in parallel, at most the probe timeout: the hosts that answered. */
-    Map<String, HostInventory> firstInventory(Collection<String> hosts) {
+    public Map<String, HostInventory> firstInventory(Collection<String> hosts) {
         return watch.firstInventory(hosts);
     }
 
     /** What a host runs as far as the policy knows when it starts, so that a VM gone since is noticed. */
-    void assume(String host, Set<String> vms) {
+    public void assume(String host, Set<String> vms) {
         watch.assume(host, vms);
     }
 
     /** A host left the cluster. */
-    void forget(String host) {
+    public void forget(String host) {
         watch.forget(host);
     }
 
@@ -80,17 +92,17 @@ public class HostMonitor {
     private final class ToTheLoop implements HostWatch.Reports {
         @Override
         public void heartbeat(String host) {
-            service.loop().ifPresent(loop -> loop.heartbeat(host, HeartbeatSource.LIBVIRT));
+            loop().ifPresent(l -> l.heartbeat(host, HeartbeatSource.LIBVIRT));
         }
 
         @Override
         public void observed(String host, Set<String> present) {
-            service.loop().ifPresent(loop -> loop.observe(host, present));
+            loop().ifPresent(l -> l.observe(host, present));
         }
 
         @Override
         public void stopped(Object fact) {
-            service.loop().ifPresent(loop -> loop.submit(s -> s.insert(fact)));
+            loop().ifPresent(l -> l.submit(s -> s.insert(fact)));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.monitor;
 
 import java.time.Clock;
 import java.time.Duration;

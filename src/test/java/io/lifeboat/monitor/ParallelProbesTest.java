@@ -1,4 +1,4 @@
-package io.lifeboat.service;
+package io.lifeboat.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
