@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -59,6 +60,8 @@ class LiveIpmiClusterTest {
     private static final Duration FAILOVER = Duration.ofSeconds(60);
     private static final List<String> HOSTS = List.of("h1", "h2", "h3", "h4");
     private static final List<String> VMS_OF_H1 = List.of("db1", "db2", "web1");
+    /** A test tagged so gets a fence retry every 2 s instead of 30. */
+    private static final String QUICK_RETRY = "quick-retry";
 
     @Inject
     LibvirtDriver driver;
@@ -80,7 +83,8 @@ class LiveIpmiClusterTest {
         HOSTS.forEach(h -> passwords.put(h, h + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
         hosts = BmcPoweredHosts.start(driver, ledger, passwords);
 
-        String yaml = document(Path.of("target/live-ipmi", test.getTestMethod().orElseThrow().getName()).toAbsolutePath());
+        String yaml = document(Path.of("target/live-ipmi", test.getTestMethod().orElseThrow().getName()).toAbsolutePath(),
+                test.getTags().contains(QUICK_RETRY));
         operator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/cluster").then().statusCode(200).body("changed", equalTo(true));
         // Every host answered a probe of its own: the hosts of an earlier test (same names) are forgotten.
@@ -103,14 +107,14 @@ class LiveIpmiClusterTest {
      * is blocked although h4 has room. web1 avoids h4, the host with the most free memory, because web2 of its
      * anti-affinity group runs there, and takes h2.
      */
-    private String document(Path dir) throws Exception {
+    private String document(Path dir, boolean quickRetry) throws Exception {
         Map<String, String> uris = Map.of(
                 "h1", TestHosts.write(dir, "h1", 16, 32768, sized("db1", 4096L, "db2", 16384L, "web1", 2048L)),
                 "h2", TestHosts.write(dir, "h2", 16, 16384, sized("app1", 2048L)),
                 "h3", TestHosts.write(dir, "h3", 16, 16384, sized("app2", 4096L)),
                 "h4", TestHosts.write(dir, "h4", 16, 65536, sized("web2", 2048L)));
         return """
-                cluster: {name: live, heartbeatTimeout: 3, memoryOvercommit: 1.0, vcpuOvercommit: 4.0}
+                cluster: {name: live, heartbeatTimeout: 3, memoryOvercommit: 1.0, vcpuOvercommit: 4.0%s}
                 hosts:
                   - {name: h1, cpus: 16, memoryMiB: 32768, uri: "%s", fencing: [%s]}
                   - {name: h2, cpus: 16, memoryMiB: 16384, uri: "%s", fencing: [%s]}
@@ -128,7 +132,7 @@ class LiveIpmiClusterTest {
                   - {name: app1, vcpus: 1, memoryMiB: 2048, host: h2, ha: true}
                   - {name: app2, vcpus: 1, memoryMiB: 4096, host: h3, ha: true}
                   - {name: web2, vcpus: 1, memoryMiB: 2048, host: h4, ha: true, antiAffinity: web}
-                """.formatted(uris.get("h1"), fence("h1"), uris.get("h2"), fence("h2"), uris.get("h3"), fence("h3"),
+                """.formatted(quickRetry ? ", fenceRetryInitial: 2, fenceRetryMax: 2" : "", uris.get("h1"), fence("h1"), uris.get("h2"), fence("h2"), uris.get("h3"), fence("h3"),
                 uris.get("h4"), fence("h4"));
     }
 
@@ -222,6 +226,43 @@ class LiveIpmiClusterTest {
             assertThat(f.status).isIn(ActionStatus.FAILED, ActionStatus.TIMED_OUT);
         });
         assertThat(of(journal, "ALERT")).anySatisfy(a -> assertThat(a.subject).isEqualTo("host/h1"));
+    }
+
+    @Test
+    @Tag(QUICK_RETRY)
+    void bmcThatRefusesThenWorksAgain_theFenceIsRetried_andTheVmsRestartOnlyAfterItSucceeded() throws Exception {
+        hosts.bmc("h1").refuseSetPower(true);
+        hosts.hang("h1");
+        await("h1's first fence attempt failed").atMost(FAILOVER).pollInterval(Duration.ofMillis(500))
+                .until(() -> of(journalSince(journalMark), "FENCE_HOST").stream().anyMatch(f -> f.status != null
+                        && f.status.isFinished() && f.status != ActionStatus.SUCCEEDED));
+        JsonPath blocked = status();
+        assertThat(VMS_OF_H1).as("blocked while h1 may still run them")
+                .allSatisfy(vm -> assertThat(vmState(blocked, vm)).isEqualTo("BLOCKED"));
+        assertThat(of(journalSince(journalMark), "START_VM")).isEmpty();
+
+        hosts.bmc("h1").refuseSetPower(false); // the BMC works again (rebooted, cable back)
+
+        await("h1 fenced by a retry, db1 and web1 restarted").atMost(FAILOVER).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonPath s = status();
+                    return "FENCED".equals(hostState(s, "h1")) && "RUNNING".equals(vmState(s, "db1"))
+                            && "RUNNING".equals(vmState(s, "web1"));
+                });
+        assertThat(hosts.bmc("h1").powerStateOverIpmi()).isEqualTo(PowerState.OFF);
+        List<JournalEntry> journal = journalSince(journalMark);
+        List<JournalEntry> fences = of(journal, "FENCE_HOST");
+        assertThat(fences).as("failed attempts, then the one that worked, last").hasSizeGreaterThan(1);
+        assertThat(fences.subList(0, fences.size() - 1)).allSatisfy(f -> assertThat(f.status)
+                .isIn(ActionStatus.FAILED, ActionStatus.TIMED_OUT));
+        JournalEntry worked = fences.get(fences.size() - 1);
+        assertThat(worked.status).as(worked.outcomeMessage).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(of(journal, "START_VM")).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.id).isGreaterThan(worked.id);
+            assertThat(s.recordedAt).as(s.subject + " decided after the successful fence")
+                    .isAfterOrEqualTo(worked.completedAt);
+        });
+        assertThat(hosts.copiesRunning()).allSatisfy((vm, copies) -> assertThat(copies).as(vm).isEqualTo(1L));
     }
 
     @Test
