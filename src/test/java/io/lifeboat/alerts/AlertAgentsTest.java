@@ -1,6 +1,7 @@
 package io.lifeboat.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,12 +126,8 @@ class AlertAgentsTest {
         assertThat(deliveries).containsExactlyInAnyOrder("fencing/TIMED_OUT", "fencing/FAILED", "fencing/DELIVERED");
         long child = Long.parseLong(Files.readString(childPid).strip());
         // SIGKILL is sent; the kernel and init take a moment to finish the re-parented child.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
-                .as("the hanging agent's child was killed with it").isFalse();
+        await("the hanging agent's child was killed with it").atMost(Duration.ofSeconds(5))
+                .until(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
         assertThat(log.lines()).as("the failing agent's stderr reaches the log")
                 .anyMatch(l -> l.contains("b-fails") && l.contains("FAILED") && l.contains("mail server refused"));
     }

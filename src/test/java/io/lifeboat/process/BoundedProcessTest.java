@@ -1,6 +1,7 @@
 package io.lifeboat.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,12 +42,8 @@ class BoundedProcessTest {
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.stdout()).as("what it printed before it was killed is kept").contains("started");
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
-                .as("the child (sleep 60) was killed with its parent").isFalse();
+        await("the child (sleep 60) was killed with its parent").atMost(Duration.ofSeconds(5))
+                .until(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test
