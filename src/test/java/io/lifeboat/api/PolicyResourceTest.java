@@ -142,6 +142,61 @@ class PolicyResourceTest {
     }
 
     @Test
+    void rulesThatNeverSettleOnTheLiveFacts_areRefusedNamingTheRule_andTheLoopGoesOn() throws IOException {
+        long version = version();
+        Files.writeString(DIR.resolve("loops.drl"), HEADER + """
+                declare Counter
+                    value : int
+                end
+                rule "Count forever"
+                    @id("site.count-forever") @description("re-triggers itself")
+                when
+                    Host( $h : name )
+                    not Counter()
+                then
+                    insert( new Counter( 0 ) );
+                end
+                rule "Count on"
+                    @id("site.count-on") @description("never settles")
+                when
+                    $c : Counter( value >= 0 )
+                then
+                    modify( $c ) { setValue( $c.getValue() + 1 ) };
+                end
+                """);
+
+        policyAdmin().post("/api/v1/policies/reload").then().statusCode(422)
+                .body("applied", equalTo(false))
+                .body("report.errors[0].message", org.hamcrest.Matchers.containsString("did not settle"))
+                .body("report.errors[0].message", org.hamcrest.Matchers.containsString("site.count-on"));
+
+        assertThat(version()).isEqualTo(version);
+        assertThat(status().getList("hosts.name")).as("the live loop still answers").hasSize(3);
+        assertThat(status().getString("policy.unsettled")).as("the live rules settle").isNull();
+    }
+
+    @Test
+    void uploadThatReplacesAShippedSafetyRule_isRefusedAndNeverWritten() {
+        String unsafe = HEADER + """
+                rule "Start VMs of silent hosts"
+                    @id("failover.vm-blocked-not-fenced") @description("would drop a safety rule")
+                when
+                    HostUnresponsive( $h : host )
+                then
+                end
+                """;
+
+        policyAdmin().contentType(ContentType.TEXT).body(unsafe)
+                .when().put("/api/v1/policies/files/unsafe.drl").then().statusCode(422)
+                .body("applied", equalTo(false))
+                .body("report.errors[0].file", equalTo("operator/unsafe.drl"))
+                .body("report.errors[0].message",
+                        org.hamcrest.Matchers.containsString("lifeboat.policy.allow-safety-overrides"));
+        assertThat(DIR.resolve("unsafe.drl")).doesNotExist();
+        viewer().get("/api/v1/policies").then().body("overrides", not(hasItem("failover.vm-blocked-not-fenced")));
+    }
+
+    @Test
     void uploadWithoutCredentials_is401AndWithoutTheRole_is403() {
         anonymous().contentType(ContentType.TEXT).body(GOOD).when().put("/api/v1/policies/files/site.drl")
                 .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
