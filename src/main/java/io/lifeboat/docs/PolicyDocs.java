@@ -46,6 +46,7 @@ import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmShutDown;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmStatus;
+import io.lifeboat.facts.Weight;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.RuleInfo;
 
@@ -110,7 +111,10 @@ public final class PolicyDocs {
         facts.put(FencingSuspended.class, "derived (logical): too many hosts silent at once, fencing withheld");
         facts.put(PlacementRequest.class, "derived (logical): a VM needs a host");
         facts.put(Ineligible.class, "derived (logical): a host may not take a VM that needs one, and why");
-        facts.put(HostLoad.class, "derived (logical): what runs on a host plus what is on its way there");
+        facts.put(HostLoad.class, "derived (logical): what runs on a host plus what is on its way there, against its "
+                + "limits");
+        facts.put(Weight.class, "inserted by operators' rules: a preference for placing a VM on a host (`score`, "
+                + "added up per VM and host; negative to avoid)");
         facts.put(VmBlocked.class, "derived (logical): a VM should run but cannot, with a reason code");
         facts.put(HostStatus.class, "derived (logical, picture.drl): how a host stands for people: UP, SUSPECT, FENCING, "
                 + "FENCED, DOWN or MAINTENANCE, and why");

@@ -1,15 +1,23 @@
 package io.lifeboat.facts;
 
-/** What runs on a host plus what is on its way there (starts and migrations in flight), with its capacity. */
-public record HostLoad(String host, long memoryMiB, int cpus, long memoryUsedMiB, int vcpusUsed) {
+/**
+ * What runs on a host plus what is on its way there (starts and migrations in flight), against the host's limits:
+ * its memory and CPUs times the overcommit ratios in force for it.
+ */
+public record HostLoad(String host, long memoryLimitMiB, long vcpuLimit, long memoryUsedMiB, long vcpusUsed) {
 
-    public long memoryFreeMiB() {
-        return memoryMiB - memoryUsedMiB;
+    /** The limits of a host of this size under these ratios, as every capacity rule counts them. */
+    public static HostLoad of(String host, long memoryMiB, int cpus, double memoryOvercommit, double vcpuOvercommit,
+                              long memoryUsedMiB, long vcpusUsed) {
+        return new HostLoad(host, (long) Math.floor(memoryMiB * memoryOvercommit),
+                (long) Math.floor(cpus * vcpuOvercommit), memoryUsedMiB, vcpusUsed);
     }
 
-    /** Would {@code vm} fit within the overcommit limits? */
-    public boolean fits(long vmMemoryMiB, int vmVcpus, double memoryOvercommit, double vcpuOvercommit) {
-        return memoryUsedMiB + vmMemoryMiB <= memoryMiB * memoryOvercommit
-                && vcpusUsed + vmVcpus <= cpus * vcpuOvercommit;
+    public long memoryFreeMiB() {
+        return memoryLimitMiB - memoryUsedMiB;
+    }
+
+    public long vcpusFree() {
+        return vcpuLimit - vcpusUsed;
     }
 }

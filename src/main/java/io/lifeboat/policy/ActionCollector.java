@@ -54,7 +54,7 @@ final class ActionCollector {
     private Explanation explain(Rule rule) {
         List<String> facts = currentMatch == null || currentMatch.getRule() != rule
                 ? List.of()
-                : currentMatch.getObjects().stream().map(String::valueOf).toList();
+                : currentMatch.getObjects().stream().map(FiringLog::describe).toList();
         return new Explanation(RuleMetadata.id(rule), rule.getName(), facts);
     }
 

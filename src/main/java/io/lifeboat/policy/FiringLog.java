@@ -2,12 +2,14 @@ package io.lifeboat.policy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -25,6 +27,8 @@ import io.lifeboat.facts.Vm;
 public final class FiringLog extends DefaultAgendaEventListener {
     /** Firings kept per subject. */
     static final int DEPTH = 50;
+    /** Elements of a gathered list spelled out in a firing or an explanation. */
+    private static final int LISTED_FACTS = 8;
 
     /** One firing: when (session time, epoch ms), which rule, and the facts it matched. */
     public record Firing(long at, String ruleId, String ruleName, List<String> facts) {
@@ -46,7 +50,7 @@ public final class FiringLog extends DefaultAgendaEventListener {
         }
         long at = event.getKieRuntime().getSessionClock().getCurrentTime();
         Firing firing = new Firing(at, RuleMetadata.id(match.getRule()), match.getRule().getName(),
-                objects.stream().map(String::valueOf).toList());
+                objects.stream().map(FiringLog::describe).toList());
         for (String subject : subjects) {
             Deque<Firing> log = bySubject.computeIfAbsent(subject, s -> new ArrayDeque<>());
             synchronized (log) {
@@ -69,8 +73,22 @@ public final class FiringLog extends DefaultAgendaEventListener {
         }
     }
 
+    /** A matched fact as text; a long list a rule gathered (a placement batch's hosts) is summed up, not spelled out. */
+    static String describe(Object fact) {
+        if (fact instanceof Collection<?> many && many.size() > LISTED_FACTS) {
+            return many.stream().limit(LISTED_FACTS).map(String::valueOf)
+                    .collect(Collectors.joining(", ", "[", ", … " + many.size() + " in all]"));
+        }
+        return String.valueOf(fact);
+    }
+
     private static void subjectOf(Object fact, Set<String> subjects) {
-        if (fact instanceof Vm vm) {
+        if (fact instanceof Collection<?> gathered) {
+            // A rule that gathers facts (batch placement) concerns the VMs among them, not every host it weighed.
+            Set<String> inside = new LinkedHashSet<>();
+            gathered.forEach(element -> subjectOf(element, inside));
+            inside.stream().filter(subject -> subject.startsWith("vm/")).forEach(subjects::add);
+        } else if (fact instanceof Vm vm) {
             subjects.add("vm/" + vm.getName());
         } else if (fact instanceof Host host) {
             subjects.add("host/" + host.getName());

@@ -1,0 +1,407 @@
+package io.lifeboat.placement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lifeboat.facts.HostLoad;
+
+/**
+ * Places a batch of VMs at once: the VMs a failure displaced, with the start requests waiting.
+ *
+ * <p>The goal is lexicographic by priority: as many VMs of the highest priority as any assignment within the limits
+ * and the constraints can place, then as many of the next, and so on. Placing one VM at a time onto the host with the
+ * most free memory strands VMs a packing would place (two hosts with 64 GiB free and VMs of 36, 28, 28 and 36 GiB:
+ * worst-fit places three, a packing four). So: greedy passes (preferred hosts, first fit, worst fit, best fit),
+ * a repair of the best (move one placed VM to make room, or give a lower-priority VM's room to a higher one), and on
+ * small batches an exhaustive branch-and-bound search that proves the answer best. Ties keep the preferred pass, so
+ * when capacity is ample every VM goes where it prefers. The search is bounded by a count of steps, not by time, so
+ * the same input always gives the same answer.
+ */
+public final class BatchPlacement {
+    /** Batches up to this size are searched exhaustively (within {@link #SEARCH_STEPS}). */
+    static final int EXACT_BATCH = 16;
+    /** Branches the search may explore before it settles for the best found. */
+    static final int SEARCH_STEPS = 200_000;
+
+    private BatchPlacement() {
+    }
+
+    public static Assignment assign(List<Demand> demands, List<HostLoad> rooms, Preferences preferences) {
+        Problem problem = new Problem(demands, rooms, preferences);
+        State preferred = problem.greedy(Pass.PREFERRED);
+        if (preferred.unplacedCount() == 0) {
+            return problem.answer(preferred, "preferred hosts", true);
+        }
+        State best = preferred;
+        String method = "preferred hosts";
+        for (Pass pass : List.of(Pass.FIRST_FIT, Pass.WORST_FIT, Pass.BEST_FIT)) {
+            State candidate = problem.greedy(pass);
+            if (problem.compare(candidate, best) > 0) {
+                best = candidate;
+                method = pass.label;
+            }
+        }
+        State repaired = best.copy();
+        if (problem.repair(repaired) && problem.compare(repaired, best) > 0) {
+            best = repaired;
+            method = method + " and repair";
+        }
+        if (best.unplacedCount() == 0) {
+            return problem.answer(best, method, true);
+        }
+        if (demands.size() > EXACT_BATCH) {
+            return problem.answer(best, method, false);
+        }
+        Search search = new Search(problem, best);
+        search.run(0);
+        boolean finished = search.steps <= SEARCH_STEPS;
+        if (problem.compare(search.best, best) > 0) {
+            return problem.answer(search.best, finished ? "exhaustive search" : "bounded search", finished);
+        }
+        return problem.answer(best, method + (finished ? ", proven best by search" : ""), finished);
+    }
+
+    private enum Pass {
+        PREFERRED("preferred hosts"), FIRST_FIT("first fit"), WORST_FIT("worst fit"), BEST_FIT("best fit");
+
+        final String label;
+
+        Pass(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The batch in placement order and the hosts, as indices, with each VM's eligible hosts in preference order. */
+    private static final class Problem {
+        final Demand[] demands;
+        final HostLoad[] rooms;
+        final int[][] eligible;
+        final int[][] ranks;
+        final double[][] scores;
+        final int[] level;
+        final int levels;
+        final int[] group;
+        final int groups;
+
+        Problem(List<Demand> batch, List<HostLoad> hostRooms, Preferences preferences) {
+            demands = batch.stream().sorted(Comparator.comparingInt(Demand::priority).reversed()
+                    .thenComparing(Comparator.comparingLong(Demand::memoryMiB).reversed())
+                    .thenComparing(Demand::vm)).toArray(Demand[]::new);
+            rooms = hostRooms.stream().sorted(Comparator.comparing(HostLoad::host)).toArray(HostLoad[]::new);
+            int[] priorities = Arrays.stream(demands).mapToInt(Demand::priority).distinct().toArray();
+            levels = priorities.length;
+            level = new int[demands.length];
+            group = new int[demands.length];
+            Map<String, Integer> groupIds = new HashMap<>();
+            eligible = new int[demands.length][];
+            ranks = new int[demands.length][rooms.length];
+            scores = new double[demands.length][rooms.length];
+            for (int i = 0; i < demands.length; i++) {
+                Demand d = demands[i];
+                level[i] = indexOf(priorities, d.priority());
+                group[i] = d.antiAffinity() == null ? -1 : groupIds.computeIfAbsent(d.antiAffinity(), g -> groupIds.size());
+                List<Integer> allowed = new ArrayList<>();
+                for (int h = 0; h < rooms.length; h++) {
+                    if (preferences.allows(d.vm(), rooms[h].host())) {
+                        allowed.add(h);
+                        ranks[i][h] = preferences.rank(d.vm(), rooms[h].host());
+                        scores[i][h] = preferences.score(d.vm(), rooms[h].host());
+                    }
+                }
+                int vm = i;
+                eligible[i] = allowed.stream().sorted(Comparator.<Integer>comparingInt(h -> ranks[vm][h])
+                        .thenComparing(h -> -scores[vm][h]).thenComparingInt(h -> h)).mapToInt(Integer::intValue).toArray();
+            }
+            groups = groupIds.size();
+        }
+
+        private static int indexOf(int[] values, int value) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == value) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("no level " + value);
+        }
+
+        State empty() {
+            return new State(this);
+        }
+
+        State greedy(Pass pass) {
+            State state = empty();
+            for (int i = 0; i < demands.length; i++) {
+                int host = choose(state, i, pass);
+                if (host >= 0) {
+                    state.place(i, host);
+                }
+            }
+            return state;
+        }
+
+        private int choose(State state, int vm, Pass pass) {
+            int chosen = -1;
+            for (int h : eligible[vm]) {
+                if (state.fits(vm, h) && (chosen < 0 || better(state, vm, h, chosen, pass))) {
+                    chosen = h;
+                }
+            }
+            return chosen;
+        }
+
+        /**
+         * Whether host {@code a} is better than {@code b} for the VM in this pass. First fit and worst fit ignore
+         * preferences (hosts by name), as peers place; the preferred pass and best fit's ties follow them.
+         */
+        private boolean better(State state, int vm, int a, int b, Pass pass) {
+            long freeA = state.memoryFree[a];
+            long freeB = state.memoryFree[b];
+            switch (pass) {
+                case FIRST_FIT:
+                    return a < b;
+                case WORST_FIT:
+                    return freeA != freeB ? freeA > freeB : a < b;
+                case BEST_FIT:
+                    if (freeA != freeB) {
+                        return freeA < freeB;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            if (ranks[vm][a] != ranks[vm][b]) {
+                return ranks[vm][a] < ranks[vm][b];
+            }
+            if (scores[vm][a] != scores[vm][b]) {
+                return scores[vm][a] > scores[vm][b];
+            }
+            return freeA > freeB;
+        }
+
+        /**
+         * Places what it can of the unplaced VMs by moving one placed VM of the batch to another host, or by taking
+         * a lower-priority VM's place (it is tried again afterwards). Every step keeps every limit.
+         *
+         * @return whether anything changed
+         */
+        boolean repair(State state) {
+            boolean changed = false;
+            for (int round = 0; round < demands.length; round++) {
+                boolean progress = false;
+                for (int vm = 0; vm < demands.length; vm++) {
+                    if (state.host[vm] < 0 && (placeDirectly(state, vm) || makeRoomByMoving(state, vm)
+                            || takeLowerPriorityPlace(state, vm))) {
+                        progress = true;
+                    }
+                }
+                if (!progress) {
+                    break;
+                }
+                changed = true;
+            }
+            return changed;
+        }
+
+        private boolean placeDirectly(State state, int vm) {
+            int host = choose(state, vm, Pass.PREFERRED);
+            if (host < 0) {
+                return false;
+            }
+            state.place(vm, host);
+            return true;
+        }
+
+        private boolean makeRoomByMoving(State state, int vm) {
+            for (int h : eligible[vm]) {
+                for (int other = 0; other < demands.length; other++) {
+                    if (state.host[other] != h) {
+                        continue;
+                    }
+                    state.unplace(other);
+                    if (state.fits(vm, h)) {
+                        for (int elsewhere : eligible[other]) {
+                            if (elsewhere != h && state.fits(other, elsewhere)) {
+                                state.place(other, elsewhere);
+                                if (state.fits(vm, h)) {
+                                    state.place(vm, h);
+                                    return true;
+                                }
+                                state.unplace(other);
+                            }
+                        }
+                    }
+                    state.place(other, h);
+                }
+            }
+            return false;
+        }
+
+        private boolean takeLowerPriorityPlace(State state, int vm) {
+            for (int h : eligible[vm]) {
+                for (int other = demands.length - 1; other > vm; other--) {
+                    if (state.host[other] != h || level[other] <= level[vm]) {
+                        continue;
+                    }
+                    state.unplace(other);
+                    if (state.fits(vm, h)) {
+                        state.place(vm, h);
+                        return true;
+                    }
+                    state.place(other, h);
+                }
+            }
+            return false;
+        }
+
+        /** Lexicographic by priority level, higher priority first: more placed is better. */
+        int compare(State a, State b) {
+            for (int l = 0; l < levels; l++) {
+                if (a.placedPerLevel[l] != b.placedPerLevel[l]) {
+                    return Integer.compare(a.placedPerLevel[l], b.placedPerLevel[l]);
+                }
+            }
+            return 0;
+        }
+
+        Assignment answer(State state, String method, boolean provenBest) {
+            Map<String, String> targets = new LinkedHashMap<>();
+            List<String> unplaced = new ArrayList<>();
+            for (int i = 0; i < demands.length; i++) {
+                if (state.host[i] >= 0) {
+                    targets.put(demands[i].vm(), rooms[state.host[i]].host());
+                } else {
+                    unplaced.add(demands[i].vm());
+                }
+            }
+            return new Assignment(targets, unplaced, method, provenBest);
+        }
+    }
+
+    /** Where each VM of the batch goes (-1: nowhere) and what is left on each host. */
+    private static final class State {
+        final Problem problem;
+        final int[] host;
+        final long[] memoryFree;
+        final long[] vcpusFree;
+        final int[] groupOnHost;
+        final int[] placedPerLevel;
+
+        State(Problem problem) {
+            this.problem = problem;
+            host = new int[problem.demands.length];
+            Arrays.fill(host, -1);
+            memoryFree = new long[problem.rooms.length];
+            vcpusFree = new long[problem.rooms.length];
+            for (int h = 0; h < problem.rooms.length; h++) {
+                HostLoad room = problem.rooms[h];
+                memoryFree[h] = room.memoryLimitMiB() - room.memoryUsedMiB();
+                vcpusFree[h] = room.vcpuLimit() - room.vcpusUsed();
+            }
+            groupOnHost = new int[problem.rooms.length * Math.max(problem.groups, 1)];
+            placedPerLevel = new int[problem.levels];
+        }
+
+        private State(State other) {
+            problem = other.problem;
+            host = other.host.clone();
+            memoryFree = other.memoryFree.clone();
+            vcpusFree = other.vcpusFree.clone();
+            groupOnHost = other.groupOnHost.clone();
+            placedPerLevel = other.placedPerLevel.clone();
+        }
+
+        State copy() {
+            return new State(this);
+        }
+
+        boolean fits(int vm, int h) {
+            Demand d = problem.demands[vm];
+            int g = problem.group[vm];
+            return memoryFree[h] >= d.memoryMiB() && vcpusFree[h] >= d.vcpus()
+                    && (g < 0 || groupOnHost[h * problem.groups + g] == 0);
+        }
+
+        void place(int vm, int h) {
+            move(vm, h, 1);
+            host[vm] = h;
+        }
+
+        void unplace(int vm) {
+            move(vm, host[vm], -1);
+            host[vm] = -1;
+        }
+
+        private void move(int vm, int h, int sign) {
+            Demand d = problem.demands[vm];
+            memoryFree[h] -= sign * d.memoryMiB();
+            vcpusFree[h] -= sign * d.vcpus();
+            if (problem.group[vm] >= 0) {
+                groupOnHost[h * problem.groups + problem.group[vm]] += sign;
+            }
+            placedPerLevel[problem.level[vm]] += sign;
+        }
+
+        int unplacedCount() {
+            return (int) Arrays.stream(host).filter(h -> h < 0).count();
+        }
+    }
+
+    /**
+     * Branch and bound over the batch in placement order: each VM on each eligible host with room, or nowhere.
+     * A branch is cut when even placing every VM left could not beat the best found.
+     */
+    private static final class Search {
+        final Problem problem;
+        final State current;
+        final int[][] remainingPerLevel;
+        State best;
+        int steps;
+
+        Search(Problem problem, State incumbent) {
+            this.problem = problem;
+            this.best = incumbent;
+            this.current = problem.empty();
+            int n = problem.demands.length;
+            remainingPerLevel = new int[n + 1][problem.levels];
+            for (int i = n - 1; i >= 0; i--) {
+                remainingPerLevel[i] = remainingPerLevel[i + 1].clone();
+                remainingPerLevel[i][problem.level[i]]++;
+            }
+        }
+
+        void run(int vm) {
+            if (++steps > SEARCH_STEPS || !canBeatBest(vm)) {
+                return;
+            }
+            if (vm == problem.demands.length) {
+                if (problem.compare(current, best) > 0) {
+                    best = current.copy();
+                }
+                return;
+            }
+            for (int h : problem.eligible[vm]) {
+                if (current.fits(vm, h)) {
+                    current.place(vm, h);
+                    run(vm + 1);
+                    current.unplace(vm);
+                }
+            }
+            run(vm + 1);
+        }
+
+        private boolean canBeatBest(int vm) {
+            for (int l = 0; l < problem.levels; l++) {
+                int bound = current.placedPerLevel[l] + remainingPerLevel[vm][l];
+                if (bound != best.placedPerLevel[l]) {
+                    return bound > best.placedPerLevel[l];
+                }
+            }
+            return false;
+        }
+    }
+}
