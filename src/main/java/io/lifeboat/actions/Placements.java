@@ -3,54 +3,146 @@ package io.lifeboat.actions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.lifeboat.facts.AdmissionRefused;
+import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FailoverDomain;
+import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.PlacementRequest;
 import io.lifeboat.facts.Vm;
+import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.Weight;
 import io.lifeboat.placement.Assignment;
 import io.lifeboat.placement.BatchPlacement;
 import io.lifeboat.placement.Demand;
+import io.lifeboat.placement.FailoverReserve;
 import io.lifeboat.placement.RulePreferences;
 
-/** Turns the placement rule's batch into actions on the hosts batch placement chose (kept here: facts depend on nothing). */
+/**
+ * Turns the placement rule's batch into actions on the hosts batch placement chose, after admission control (kept
+ * here: facts depend on nothing).
+ */
 public final class Placements {
     private Placements() {
     }
 
     /**
-     * Places the VMs of the pending requests together on the UP hosts' loads, within the exclusions and preferences
-     * the rules derived.
+     * What the placement rule matched.
      *
-     * @return one start or migration per VM that found a host, in placement order
+     * @param pending the requests to serve now
+     * @param vms the VMs of every request
+     * @param upHostLoads the loads of the UP hosts
+     * @param upHosts the UP hosts
+     * @param running the VMs running
+     * @param starts operators' start requests (admission control applies to them unless forced)
      */
-    public static List<Action> serve(Collection<PlacementRequest> requests, Collection<Vm> vms,
-                                     Collection<HostLoad> upHostLoads, Collection<Ineligible> ineligible,
-                                     Collection<FailoverDomain> domains, Collection<Weight> weights) {
+    public record Batch(Collection<PlacementRequest> pending, Collection<Vm> vms, Collection<HostLoad> upHostLoads,
+                        Collection<Host> upHosts, Collection<Vm> running, Collection<Ineligible> ineligible,
+                        Collection<FailoverDomain> domains, Collection<Weight> weights,
+                        Collection<VmStartRequested> starts) {
+    }
+
+    /**
+     * What to do: start or move the VMs placed, and which operators' starts are refused to keep the failover reserve.
+     */
+    public record Decision(List<Action> actions, Map<String, String> refused) {
+
+        /** The refusals stated before that no longer hold. */
+        public List<AdmissionRefused> stale(Collection<AdmissionRefused> stated) {
+            return stated.stream().filter(r -> !r.reason().equals(refused.get(r.vm()))).toList();
+        }
+
+        /** The refusals not stated yet. */
+        public List<AdmissionRefused> fresh(Collection<AdmissionRefused> stated) {
+            Set<AdmissionRefused> known = new HashSet<>(stated);
+            return refused.entrySet().stream().map(e -> new AdmissionRefused(e.getKey(), e.getValue()))
+                    .filter(r -> !known.contains(r)).toList();
+        }
+    }
+
+    public static Decision serve(Batch batch, ClusterSettings settings) {
         Map<String, Vm> vmByName = new HashMap<>();
-        vms.forEach(vm -> vmByName.put(vm.getName(), vm));
+        batch.vms().forEach(vm -> vmByName.put(vm.getName(), vm));
         Map<String, PlacementRequest> requestByVm = new HashMap<>();
-        requests.forEach(r -> requestByVm.put(r.vm(), r));
+        batch.pending().forEach(r -> requestByVm.put(r.vm(), r));
         List<Demand> demands = requestByVm.keySet().stream().map(vmByName::get)
                 .map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(), vm.getPriority(), vm.getAntiAffinity()))
                 .toList();
-        Assignment assignment = BatchPlacement.assign(demands, List.copyOf(upHostLoads),
-                new RulePreferences(vmByName.values(), domains, ineligible, weights));
-        String batch = demands.size() == 1 ? "" : " (batch of " + demands.size() + ", " + assignment.targets().size()
+        Assignment assignment = BatchPlacement.assign(demands, List.copyOf(batch.upHostLoads()),
+                new RulePreferences(vmByName.values(), batch.domains(), batch.ineligible(), batch.weights()));
+        Map<String, String> targets = new LinkedHashMap<>(assignment.targets());
+        Map<String, String> refused = admit(batch, settings, targets, requestByVm, vmByName);
+        String summary = demands.size() == 1 ? "" : " (batch of " + demands.size() + ", " + assignment.targets().size()
                 + " placed by " + assignment.method() + ")";
         List<Action> actions = new ArrayList<>();
-        assignment.targets().forEach((name, target) -> {
+        targets.forEach((name, target) -> {
             Vm vm = vmByName.get(name);
             PlacementRequest request = requestByVm.get(name);
             actions.add(actionFor(request, vm, target, request.kind() + ": " + target + " has room for "
                     + vm.getMemoryMiB() + " MiB and " + vm.getVcpus() + " vCPUs"
-                    + (vm.getHost() == null || target.equals(vm.getHost()) ? "" : " (from " + vm.getHost() + ")") + batch));
+                    + (vm.getHost() == null || target.equals(vm.getHost()) ? "" : " (from " + vm.getHost() + ")")
+                    + forcedBy(batch, request) + summary));
         });
-        return actions;
+        return new Decision(actions, refused);
+    }
+
+    /**
+     * Admission control: each operator's start placed, in placement order, is kept only if the worst failure of
+     * hostFailuresToTolerate hosts leaves no more HA VMs without room than before it (priority by priority), or if
+     * it was forced. Recovery (failover, restarts, evacuation) is never refused: the reserve exists for it.
+     *
+     * @return the refused VMs (taken out of {@code targets}) with the reason
+     */
+    private static Map<String, String> admit(Batch batch, ClusterSettings settings, Map<String, String> targets,
+                                             Map<String, PlacementRequest> requestByVm, Map<String, Vm> vmByName) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        int k = settings.hostFailuresToTolerate();
+        List<String> admissible = targets.keySet().stream().filter(vm -> needsAdmission(batch, requestByVm.get(vm))).toList();
+        if (k <= 0 || admissible.isEmpty()) {
+            return refused;
+        }
+        FailoverReserve.Cluster cluster = new FailoverReserve.Cluster(batch.upHostLoads(), batch.upHosts(),
+                batch.running(), batch.domains());
+        for (Map.Entry<String, String> placed : targets.entrySet()) {
+            if (!admissible.contains(placed.getKey())) {
+                cluster = cluster.starting(vmByName.get(placed.getKey()), placed.getValue());
+            }
+        }
+        FailoverReserve.Worst before = FailoverReserve.worst(cluster, k);
+        for (String name : admissible) {
+            String target = targets.get(name);
+            FailoverReserve.Cluster after = cluster.starting(vmByName.get(name), target);
+            FailoverReserve.Worst worst = FailoverReserve.worst(after, k);
+            if (before != null && worst != null && worst.isWorseThan(before)) {
+                targets.remove(name);
+                refused.put(name, "starting " + name + " on " + target + " would eat the reserve for "
+                        + "hostFailuresToTolerate " + k + ": " + worst.describe(settings.memoryOvercommit(),
+                        settings.vcpuOvercommit()) + "; an operator can force the start");
+            } else {
+                cluster = after;
+                before = worst;
+            }
+        }
+        return refused;
+    }
+
+    private static boolean needsAdmission(Batch batch, PlacementRequest request) {
+        return request.kind() == PlacementRequest.Kind.START
+                && batch.starts().stream().anyMatch(s -> s.vm().equals(request.vm()))
+                && batch.starts().stream().noneMatch(s -> s.vm().equals(request.vm()) && s.isForced());
+    }
+
+    private static String forcedBy(Batch batch, PlacementRequest request) {
+        return request.kind() != PlacementRequest.Kind.START ? "" : batch.starts().stream()
+                .filter(s -> s.vm().equals(request.vm()) && s.isForced()).findFirst()
+                .map(s -> ", forced by " + s.forcedBy() + " past the failover reserve").orElse("");
     }
 
     private static Action actionFor(PlacementRequest request, Vm vm, String target, String reason) {

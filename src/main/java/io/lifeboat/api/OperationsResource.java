@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -47,11 +48,13 @@ public class OperationsResource {
     @POST
     @Path("/vms/{name}/start")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Ask for a stopped VM to be started; placement picks the host")
+    @Operation(summary = "Ask for a stopped VM to be started; placement picks the host. A start that would eat the "
+            + "failover reserve (hostFailuresToTolerate) is blocked RESERVED_FOR_FAILOVER unless force=true, which is "
+            + "journalled with the user")
     @APIResponse(responseCode = "202", description = "Handed to the rules")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
     @APIResponse(responseCode = "409", description = "NOT_STOPPED: it runs or is recovering")
-    public RestResponse<Accepted> start(@PathParam("name") String name) {
+    public RestResponse<Accepted> start(@PathParam("name") String name, @QueryParam("force") boolean force) {
         PolicyLoop loop = loop();
         VmState state = loop.read(s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(name))
                 .map(Vm::getState).findFirst())
@@ -59,8 +62,9 @@ public class OperationsResource {
         if (state != VmState.STOPPED) {
             throw new ApiException(409, "NOT_STOPPED", name + " is " + state, null);
         }
-        request("vm/" + name, "start requested");
-        loop.submit(s -> s.insert(new VmStartRequested(name)));
+        String user = identity.getPrincipal().getName();
+        request("vm/" + name, force ? "start requested, forced past the failover reserve" : "start requested");
+        loop.submit(s -> s.insert(new VmStartRequested(name, force ? user : null)));
         return RestResponse.accepted(new Accepted("vm/" + name, "start requested; GET /api/v1/explain/vm/" + name));
     }
 

@@ -16,6 +16,7 @@ import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.FenceHost;
 import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.StartVm;
+import io.lifeboat.facts.AdmissionRefused;
 import io.lifeboat.facts.Advice;
 import io.lifeboat.facts.BlockedReason;
 import io.lifeboat.facts.ClusterSettings;
@@ -61,6 +62,9 @@ public final class PolicyDocs {
 
     /** Why a VM that should run does not (public API: policy-docs/simulate.md). */
     private static final Map<BlockedReason, String> BLOCKED = Map.of(
+            BlockedReason.RESERVED_FOR_FAILOVER, "an operator's start would leave the cluster less able to absorb "
+                    + "hostFailuresToTolerate failed hosts (N+K); the message names the failure it would worsen. Forcing "
+                    + "the start (force=true) starts it anyway, journalled with the user",
             BlockedReason.NOT_FENCED, "its last host is not confirmed off: no fence device, or every level failed "
                     + "(the message says when the next fence attempt starts)",
             BlockedReason.NO_CAPACITY, "no eligible host has room within the overcommit limits",
@@ -94,7 +98,10 @@ public final class PolicyDocs {
                 + "request, saved, reverted to a snapshot), at `at` (epoch ms)");
         facts.put(StartInterrupted.class, "a start of the VM was cut short by a stop of Lifeboat: it waits until a "
                 + "hypervisor shows where it runs");
-        facts.put(VmStartRequested.class, "an operator asked to start a stopped VM");
+        facts.put(VmStartRequested.class, "an operator asked to start a stopped VM (`forcedBy`: past the failover "
+                + "reserve)");
+        facts.put(AdmissionRefused.class, "stated by the placement rule: an operator's start would eat the failover "
+                + "reserve");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
         facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");
         facts.put(FenceAcknowledged.class, "an operator says a silent host is powered off (fence_ack_manual)");

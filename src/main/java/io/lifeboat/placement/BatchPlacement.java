@@ -23,15 +23,21 @@ import io.lifeboat.facts.HostLoad;
  * the same input always gives the same answer.
  */
 public final class BatchPlacement {
-    /** Batches up to this size are searched exhaustively (within {@link #SEARCH_STEPS}). */
+    /** Batches up to this size are searched exhaustively (within a budget of work). */
     static final int EXACT_BATCH = 16;
-    /** Branches the search may explore before it settles for the best found. */
-    static final int SEARCH_STEPS = 200_000;
+    /** Fit checks the search may make before it settles for the best found (a few milliseconds). */
+    public static final long SEARCH_BUDGET = 2_000_000;
 
     private BatchPlacement() {
     }
 
     public static Assignment assign(List<Demand> demands, List<HostLoad> rooms, Preferences preferences) {
+        return assign(demands, rooms, preferences, SEARCH_BUDGET);
+    }
+
+    /** @param searchBudget fit checks the exhaustive search may make; 0 for the greedy passes and repair only */
+    public static Assignment assign(List<Demand> demands, List<HostLoad> rooms, Preferences preferences,
+                                    long searchBudget) {
         Problem problem = new Problem(demands, rooms, preferences);
         State preferred = problem.greedy(Pass.PREFERRED);
         if (preferred.unplacedCount() == 0) {
@@ -54,12 +60,12 @@ public final class BatchPlacement {
         if (best.unplacedCount() == 0) {
             return problem.answer(best, method, true);
         }
-        if (demands.size() > EXACT_BATCH) {
+        if (demands.size() > EXACT_BATCH || searchBudget == 0) {
             return problem.answer(best, method, false);
         }
-        Search search = new Search(problem, best);
+        Search search = new Search(problem, best, searchBudget);
         search.run(0);
-        boolean finished = search.steps <= SEARCH_STEPS;
+        boolean finished = search.work <= searchBudget;
         if (problem.compare(search.best, best) > 0) {
             return problem.answer(search.best, finished ? "exhaustive search" : "bounded search", finished);
         }
@@ -353,29 +359,25 @@ public final class BatchPlacement {
 
     /**
      * Branch and bound over the batch in placement order: each VM on each eligible host with room, or nowhere.
-     * A branch is cut when even placing every VM left could not beat the best found.
+     * A branch is cut when even placing every VM left that still fits somewhere could not beat the best found (room
+     * only shrinks down a branch, so a VM that fits nowhere now never will).
      */
     private static final class Search {
         final Problem problem;
         final State current;
-        final int[][] remainingPerLevel;
+        final long budget;
         State best;
-        int steps;
+        long work;
 
-        Search(Problem problem, State incumbent) {
+        Search(Problem problem, State incumbent, long budget) {
             this.problem = problem;
             this.best = incumbent;
             this.current = problem.empty();
-            int n = problem.demands.length;
-            remainingPerLevel = new int[n + 1][problem.levels];
-            for (int i = n - 1; i >= 0; i--) {
-                remainingPerLevel[i] = remainingPerLevel[i + 1].clone();
-                remainingPerLevel[i][problem.level[i]]++;
-            }
+            this.budget = budget;
         }
 
         void run(int vm) {
-            if (++steps > SEARCH_STEPS || !canBeatBest(vm)) {
+            if (work > budget || !canBeatBest(vm)) {
                 return;
             }
             if (vm == problem.demands.length) {
@@ -385,6 +387,7 @@ public final class BatchPlacement {
                 return;
             }
             for (int h : problem.eligible[vm]) {
+                work++;
                 if (current.fits(vm, h)) {
                     current.place(vm, h);
                     run(vm + 1);
@@ -395,10 +398,19 @@ public final class BatchPlacement {
         }
 
         private boolean canBeatBest(int vm) {
+            int[] bound = current.placedPerLevel.clone();
+            for (int i = vm; i < problem.demands.length; i++) {
+                for (int h : problem.eligible[i]) {
+                    work++;
+                    if (current.fits(i, h)) {
+                        bound[problem.level[i]]++;
+                        break;
+                    }
+                }
+            }
             for (int l = 0; l < problem.levels; l++) {
-                int bound = current.placedPerLevel[l] + remainingPerLevel[vm][l];
-                if (bound != best.placedPerLevel[l]) {
-                    return bound > best.placedPerLevel[l];
+                if (bound[l] != best.placedPerLevel[l]) {
+                    return bound[l] > best.placedPerLevel[l];
                 }
             }
             return false;

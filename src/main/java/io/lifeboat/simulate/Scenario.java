@@ -105,14 +105,20 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
     /**
      * {@code device} (FENCE_DEVICE_FAULT only) is 1-based within the level; absent means every device of it.
      * {@code inFlight} (LIFEBOAT_RESTART only): see {@link InFlight}; absent, Lifeboat dies with nothing decided.
+     * {@code force} (VM_START only): start even past the failover reserve, as an operator may.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
-                            FaultMode mode, InFlight inFlight) {
+                            FaultMode mode, InFlight inFlight, Boolean force) {
 
         public EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
                          FaultMode mode) {
-            this(at, type, host, vm, level, device, mode, null);
+            this(at, type, host, vm, level, device, mode, null, null);
+        }
+
+        public EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
+                         FaultMode mode, InFlight inFlight) {
+            this(at, type, host, vm, level, device, mode, inFlight, null);
         }
     }
 }

@@ -267,6 +267,9 @@ public final class ScenarioReader {
         if (e.inFlight() != null && e.type() != Scenario.EventType.LIFEBOAT_RESTART) {
             throw new ScenarioException(at + "/inFlight", "only LIFEBOAT_RESTART takes inFlight (DONE or LOST)");
         }
+        if (e.force() != null && e.type() != Scenario.EventType.VM_START) {
+            throw new ScenarioException(at + "/force", "only VM_START takes force");
+        }
         switch (e.type()) {
             case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE, FENCE_ACK ->
                     known(hosts.keySet(), e.host(), at + "/host", "host");

@@ -61,6 +61,8 @@ public final class Simulator {
     private static final int DEFAULT_FENCE_TIMEOUT_SECONDS = 60;
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final int MAX_ROUNDS_PER_INSTANT = 1_000;
+    /** Who forces a VM_START with force: true (the journal of a live forced start names the user). */
+    private static final String FORCED_IN_SCENARIO = "scenario";
 
     private final CompiledPolicy policy;
 
@@ -267,7 +269,8 @@ public final class Simulator {
                 case HOST_ACTIVATE -> session.insert(new MaintenanceEnded(event.host()));
                 case VM_STARTED_OUTSIDE -> world.runDomain(event.host(), event.vm());
                 case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
-                case VM_START -> session.insert(new VmStartRequested(event.vm()));
+                case VM_START -> session.insert(new VmStartRequested(event.vm(),
+                        Boolean.TRUE.equals(event.force()) ? FORCED_IN_SCENARIO : null));
                 case LIFEBOAT_RESTART -> restart(event.inFlight(), now);
                 case POLICY_RELOAD -> {
                     // As the live loop swaps a reloaded rule base: the successor carries the facts on.

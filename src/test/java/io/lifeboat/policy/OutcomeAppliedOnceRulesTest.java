@@ -69,7 +69,8 @@ class OutcomeAppliedOnceRulesTest {
     void vmStartedOnAHostThatIsFencedLater_isDownAndTheRulesSettle() {
         hosts("h1=1024", "h2=65536");
         session.insert(Vm.builder("db1").ha(true).memoryMiB(4096).stopped().build());
-        session.insert(new VmStartRequested("db1"));
+        // Forced: h1 could not take db1 if h2 failed, so admission control would keep it stopped.
+        session.insert(new VmStartRequested("db1", "operator"));
         StartVm start = onlyStart(session.fire());
         assertThat(start.getTarget()).isEqualTo("h2");
         complete(start, ActionStatus.SUCCEEDED);

@@ -136,6 +136,18 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void forceOnAnEventOtherThanAStart_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> read(TWO_PSU_HOST + """
+                events:
+                  - {at: 10, type: HOST_DOWN, host: h1, force: true}
+                """))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pointer()).isEqualTo("/events/0/force");
+                    assertThat(e.getMessage()).isEqualTo("only VM_START takes force");
+                });
+    }
+
+    @Test
     void inFlightOnAnotherEvent_isRefused() {
         assertThatThrownBy(() -> read(TWO_PSU_HOST + """
                 events:

@@ -1,0 +1,67 @@
+package io.lifeboat.placement;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.lifeboat.facts.FailoverDomain;
+import io.lifeboat.facts.Host;
+import io.lifeboat.facts.Vm;
+
+/**
+ * Where a VM could go if its host failed, from what it declares: its restricted failover domain, storage, networks,
+ * hypervisor and anti-affinity group (against the VMs running on each host); ranked by its ordered domain. The capacity
+ * check plays hypothetical failures with these; real placements use the eligibility rules, which also apply operators'
+ * exclusions and what happened (failed starts, silent hosts).
+ */
+final class DeclaredConstraints implements Preferences {
+    private final Map<String, Vm> vms = new HashMap<>();
+    private final Map<String, String> hostOfVm = new HashMap<>();
+    private final Map<String, Host> hosts = new HashMap<>();
+    private final Map<String, FailoverDomain> domains = new HashMap<>();
+    private final Set<String> groupsOnHost = new HashSet<>();
+
+    DeclaredConstraints(FailoverReserve.Cluster cluster) {
+        cluster.placements().forEach((vm, host) -> {
+            vms.put(vm.getName(), vm);
+            hostOfVm.put(vm.getName(), host);
+            if (vm.getAntiAffinity() != null) {
+                groupsOnHost.add(host + '\0' + vm.getAntiAffinity());
+            }
+        });
+        cluster.hosts().forEach(h -> hosts.put(h.getName(), h));
+        cluster.domains().forEach(d -> domains.put(d.name(), d));
+    }
+
+    @Override
+    public boolean allows(String vmName, String hostName) {
+        Vm vm = vms.get(vmName);
+        Host host = hosts.get(hostName);
+        if (vm == null || host == null) {
+            return false;
+        }
+        FailoverDomain domain = domainOf(vm);
+        Host current = hosts.get(hostOfVm.get(vmName));
+        return (domain == null || !domain.restricted() || domain.hasMember(hostName))
+                && host.getStorage().containsAll(vm.getStorage())
+                && host.getNetworks().containsAll(vm.getNetworks())
+                && (current == null || current.getHypervisor() == host.getHypervisor())
+                && (vm.getAntiAffinity() == null || !groupsOnHost.contains(hostName + '\0' + vm.getAntiAffinity()));
+    }
+
+    @Override
+    public int rank(String vmName, String hostName) {
+        FailoverDomain domain = domainOf(vms.get(vmName));
+        return domain == null ? 0 : domain.rank(hostName);
+    }
+
+    @Override
+    public double score(String vm, String host) {
+        return 0;
+    }
+
+    private FailoverDomain domainOf(Vm vm) {
+        return vm == null || vm.getFailoverDomain() == null ? null : domains.get(vm.getFailoverDomain());
+    }
+}
