@@ -2,6 +2,7 @@ package io.lifeboat.actions;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,11 +17,13 @@ import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.PlacementRequest;
+import io.lifeboat.facts.RoomBeingMade;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.Weight;
 import io.lifeboat.placement.Assignment;
 import io.lifeboat.placement.BatchPlacement;
+import io.lifeboat.placement.Defragmentation;
 import io.lifeboat.placement.Demand;
 import io.lifeboat.placement.FailoverReserve;
 import io.lifeboat.placement.RulePreferences;
@@ -131,6 +134,31 @@ public final class Placements {
             }
         }
         return refused;
+    }
+
+    /**
+     * Defragmentation: live migrations that free one host the blocked VM may use, so it fits there, or none. The
+     * {@link RoomBeingMade} fact comes first, then the migrations.
+     */
+    public static List<Object> makeRoom(Vm blocked, Collection<HostLoad> upHostLoads, Collection<Host> upHosts,
+                                        Collection<Vm> running, Collection<Vm> movable,
+                                        Collection<Ineligible> ineligible, Collection<FailoverDomain> domains,
+                                        ClusterSettings settings) {
+        FailoverReserve.Cluster cluster = new FailoverReserve.Cluster(upHostLoads, upHosts, running, domains);
+        Demand demand = new Demand(blocked.getName(), blocked.getMemoryMiB(), blocked.getVcpus(), blocked.getPriority(),
+                blocked.getAntiAffinity());
+        List<Vm> candidates = movable.stream().filter(vm -> !vm.getName().equals(blocked.getName()))
+                .sorted(Comparator.comparing(Vm::getName)).toList();
+        return Defragmentation.plan(demand, cluster, new RulePreferences(List.of(blocked), domains, ineligible, List.of()),
+                candidates, settings.defragmentMoves()).<List<Object>>map(plan -> {
+                    List<Object> facts = new ArrayList<>();
+                    facts.add(new RoomBeingMade(blocked.getName(), plan.host()));
+                    plan.moves().forEach(move -> facts.add(new MigrateVm(move.vm(), move.target(), "making room on "
+                            + plan.host() + " for " + blocked.getName() + " (" + blocked.getMemoryMiB() + " MiB, blocked "
+                            + "NO_CAPACITY): " + move.vm().getName() + " moves to " + move.target() + ", "
+                            + plan.moves().size() + " move(s) in all")));
+                    return facts;
+                }).orElse(List.of());
     }
 
     private static boolean needsAdmission(Batch batch, PlacementRequest request) {

@@ -39,6 +39,7 @@ import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.PlacementRequest;
+import io.lifeboat.facts.RoomBeingMade;
 import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.facts.Vm;
@@ -102,6 +103,8 @@ public final class PolicyDocs {
                 + "reserve)");
         facts.put(AdmissionRefused.class, "stated by the placement rule: an operator's start would eat the failover "
                 + "reserve");
+        facts.put(RoomBeingMade.class, "stated by the defragmentation rule: running VMs are moved off `host` so that "
+                + "`vm` fits there");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
         facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");
         facts.put(FenceAcknowledged.class, "an operator says a silent host is powered off (fence_ack_manual)");

@@ -16,11 +16,15 @@ import java.time.Duration;
  * @param fenceRetryInitial how long after its first failed fence attempt (every level failed) a silent host's fence
  *        sequence is tried again; each further failure doubles the wait
  * @param fenceRetryMax the longest wait between two fence attempts
+ * @param defragmentMoves how many running VMs may be live-migrated to make room for an HA VM blocked NO_CAPACITY;
+ *        0 turns defragmentation off
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                               int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                               ClusterUsage usage, Duration fencingGrace, Duration fenceRetryInitial,
-                              Duration fenceRetryMax) {
+                              Duration fenceRetryMax, int defragmentMoves) {
+    public static final int DEFAULT_DEFRAGMENT_MOVES = 3;
+    public static final int MAX_DEFRAGMENT_MOVES = 20;
     public static final Duration DEFAULT_FENCE_RETRY_INITIAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_FENCE_RETRY_MAX = Duration.ofMinutes(5);
 
@@ -29,7 +33,8 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
                            int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                            ClusterUsage usage) {
         this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX);
+                fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX,
+                DEFAULT_DEFRAGMENT_MOVES);
     }
 
     public static ClusterSettings defaults(String name) {
@@ -39,12 +44,12 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withFencingGrace(Duration grace) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax);
+                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves);
     }
 
     public ClusterSettings withFenceRetry(Duration initial, Duration max) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves);
     }
 
     /**
@@ -61,19 +66,26 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
         return fencingGrace.toMillis();
     }
 
+    public ClusterSettings withDefragmentMoves(int moves) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves);
+    }
+
     public ClusterSettings withMode(ClusterMode mode) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
+                defragmentMoves);
     }
 
     public ClusterSettings withUsage(ClusterUsage usage) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
+                defragmentMoves);
     }
 
     public ClusterSettings withOvercommit(double memory, double vcpu) {
         return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax);
+                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

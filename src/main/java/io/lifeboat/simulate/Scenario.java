@@ -39,7 +39,17 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: seconds before a failed fence attempt is tried again, default 30. */
                               Integer fenceRetryInitial,
                               /** Extension: the longest wait between fence attempts (each doubles it), default 300. */
-                              Integer fenceRetryMax) {
+                              Integer fenceRetryMax,
+                              /** Extension: live migrations that may make room for a blocked HA VM, default 3; 0: none. */
+                              Integer defragmentMoves) {
+
+        public ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
+                           Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
+                           Integer fenceTimeout, ClusterUsage usage, Integer fencingGrace, Integer fenceRetryInitial,
+                           Integer fenceRetryMax) {
+            this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
+                    fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null);
+        }
     }
 
     /** FENCED is an extension for what-if: a host confirmed powered off when the plan starts (never in a cluster document). */

@@ -48,7 +48,8 @@ public final class ScenarioFacts {
                 Optional.ofNullable(c.fencingSuspendShare()).orElse(d.fencingSuspendShare()),
                 Optional.ofNullable(c.usage()).orElse(d.usage()),
                 fencingGrace(c, heartbeatSampling),
-                seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()));
+                seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()),
+                Optional.ofNullable(c.defragmentMoves()).orElse(d.defragmentMoves()));
     }
 
     /**

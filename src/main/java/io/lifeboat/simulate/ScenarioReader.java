@@ -169,6 +169,11 @@ public final class ScenarioReader {
         positive(s.cluster().fenceRetryInitial(), "/cluster/fenceRetryInitial");
         atMost(s.cluster().fenceRetryInitial(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryInitial");
         positive(s.cluster().fenceRetryMax(), "/cluster/fenceRetryMax");
+        if (s.cluster().defragmentMoves() != null && (s.cluster().defragmentMoves() < 0
+                || s.cluster().defragmentMoves() > ClusterSettings.MAX_DEFRAGMENT_MOVES)) {
+            throw new ScenarioException("/cluster/defragmentMoves", "defragmentMoves must be 0 (off) to "
+                    + ClusterSettings.MAX_DEFRAGMENT_MOVES);
+        }
         atMost(s.cluster().fenceRetryMax(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryMax");
         ClusterSettings settings = ScenarioFacts.settings(s.cluster(), Duration.ZERO);
         Duration initial = settings.fenceRetryInitial();

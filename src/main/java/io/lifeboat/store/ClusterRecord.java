@@ -46,6 +46,8 @@ public class ClusterRecord extends PanacheEntityBase {
     public Integer fenceRetryInitialSeconds;
     @Column(name = "fence_retry_max_seconds")
     public Integer fenceRetryMaxSeconds;
+    @Column(name = "defragment_moves")
+    public Integer defragmentMoves;
 
     void write(ClusterSpec c) {
         name = c.name();
@@ -60,11 +62,12 @@ public class ClusterRecord extends PanacheEntityBase {
         fencingGraceSeconds = c.fencingGrace();
         fenceRetryInitialSeconds = c.fenceRetryInitial();
         fenceRetryMaxSeconds = c.fenceRetryMax();
+        defragmentMoves = c.defragmentMoves();
     }
 
     ClusterSpec spec() {
         return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds,
-                fenceRetryInitialSeconds, fenceRetryMaxSeconds);
+                fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves);
     }
 }
