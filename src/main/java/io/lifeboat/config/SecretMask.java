@@ -92,8 +92,7 @@ public final class SecretMask {
     }
 
     private static HostSpec withFencing(HostSpec h, List<FenceLevelSpec> fencing) {
-        return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), h.state(),
-                h.storage(), h.networks(), h.labels(), fencing, h.uri());
+        return h.withFencing(fencing);
     }
 
     private static <T> List<T> list(List<T> list) {

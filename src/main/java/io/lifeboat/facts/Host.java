@@ -15,6 +15,8 @@ public class Host {
     private final Set<String> storage;
     private final Set<String> networks;
     private final Map<String, String> labels;
+    private final Double memoryOvercommit;
+    private final Double vcpuOvercommit;
     private HostState state;
 
     private Host(Builder b) {
@@ -28,6 +30,8 @@ public class Host {
         this.networks = Set.copyOf(b.networks);
         this.labels = Map.copyOf(b.labels);
         this.state = Objects.requireNonNull(b.state);
+        this.memoryOvercommit = b.memoryOvercommit;
+        this.vcpuOvercommit = b.vcpuOvercommit;
     }
 
     public static Builder builder(String name) {
@@ -44,6 +48,12 @@ public class Host {
     public Set<String> getNetworks() { return networks; }
     public Map<String, String> getLabels() { return labels; }
     public HostState getState() { return state; }
+
+    /** This host's memoryOvercommit when it has its own, else the cluster's. */
+    public double memoryOvercommit(double cluster) { return memoryOvercommit == null ? cluster : memoryOvercommit; }
+
+    /** This host's vcpuOvercommit when it has its own, else the cluster's. */
+    public double vcpuOvercommit(double cluster) { return vcpuOvercommit == null ? cluster : vcpuOvercommit; }
     public void setState(HostState state) { this.state = Objects.requireNonNull(state); }
 
     @Override
@@ -63,6 +73,8 @@ public class Host {
         private Set<String> networks = Set.of();
         private Map<String, String> labels = Map.of();
         private HostState state = HostState.UP;
+        private Double memoryOvercommit;
+        private Double vcpuOvercommit;
 
         private Builder(String name) {
             this.name = name;
@@ -76,6 +88,13 @@ public class Host {
         public Builder networks(Set<String> networks) { this.networks = networks; return this; }
         public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
         public Builder state(HostState state) { this.state = state; return this; }
+
+        /** The host's own ratios; null for the cluster's. */
+        public Builder overcommit(Double memory, Double vcpu) {
+            this.memoryOvercommit = memory;
+            this.vcpuOvercommit = vcpu;
+            return this;
+        }
 
         public Host build() {
             return new Host(this);

@@ -148,8 +148,7 @@ public class ClusterConfiguration {
             case FENCED -> HostSpecState.FENCED;
             default -> HostSpecState.DOWN;
         };
-        return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), now,
-                h.storage(), h.networks(), h.labels(), h.fencing(), h.uri());
+        return h.withState(now);
     }
 
     private ClusterDocument placedNow(ClusterDocument stored) {

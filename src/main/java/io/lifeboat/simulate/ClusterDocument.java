@@ -55,7 +55,7 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
         return new HostSpec(h.name(), or(h.os(), ScenarioFacts.DEFAULT_OS), or(h.osVersion(), ScenarioFacts.DEFAULT_OS_VERSION),
                 or(h.hypervisor(), io.lifeboat.facts.Hypervisor.KVM), h.cpus(), h.memoryMiB(),
                 or(h.state(), Scenario.HostSpecState.UP), list(h.storage()), list(h.networks()),
-                h.labels() == null ? Map.of() : h.labels(), fencing, h.uri());
+                h.labels() == null ? Map.of() : h.labels(), fencing, h.uri(), h.memoryOvercommit(), h.vcpuOvercommit());
     }
 
     static VmSpec normalized(VmSpec v) {

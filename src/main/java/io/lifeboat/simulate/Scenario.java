@@ -60,7 +60,28 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                            Long memoryMiB, HostSpecState state, List<String> storage, List<String> networks,
                            Map<String, String> labels, List<FenceLevelSpec> fencing,
                            /** Extension: the libvirt URI the live service reaches the host at; simulate ignores it. */
-                           String uri) {
+                           String uri,
+                           /** Extension: this host's own memoryOvercommit, instead of the cluster's. */
+                           Double memoryOvercommit,
+                           /** Extension: this host's own vcpuOvercommit, instead of the cluster's. */
+                           Double vcpuOvercommit) {
+
+        public HostSpec(String name, String os, String osVersion, Hypervisor hypervisor, Integer cpus, Long memoryMiB,
+                        HostSpecState state, List<String> storage, List<String> networks, Map<String, String> labels,
+                        List<FenceLevelSpec> fencing, String uri) {
+            this(name, os, osVersion, hypervisor, cpus, memoryMiB, state, storage, networks, labels, fencing, uri,
+                    null, null);
+        }
+
+        public HostSpec withState(HostSpecState newState) {
+            return new HostSpec(name, os, osVersion, hypervisor, cpus, memoryMiB, newState, storage, networks, labels,
+                    fencing, uri, memoryOvercommit, vcpuOvercommit);
+        }
+
+        public HostSpec withFencing(List<FenceLevelSpec> newFencing) {
+            return new HostSpec(name, os, osVersion, hypervisor, cpus, memoryMiB, state, storage, networks, labels,
+                    newFencing, uri, memoryOvercommit, vcpuOvercommit);
+        }
     }
 
     /** One fence device; entries of a host that share a {@code level} are one level whose devices must all succeed. */

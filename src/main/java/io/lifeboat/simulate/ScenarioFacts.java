@@ -75,6 +75,7 @@ public final class ScenarioFacts {
                 .memoryMiB(Optional.ofNullable(h.memoryMiB()).orElse(0L))
                 .storage(Set.copyOf(list(h.storage()))).networks(Set.copyOf(list(h.networks())))
                 .labels(h.labels() == null ? Map.of() : h.labels())
+                .overcommit(h.memoryOvercommit(), h.vcpuOvercommit())
                 .state(h.state() == Scenario.HostSpecState.MAINTENANCE ? HostState.MAINTENANCE
                         : h.state() == Scenario.HostSpecState.FENCED ? HostState.FENCED : HostState.UP)
                 .build();

@@ -202,6 +202,8 @@ public final class ScenarioReader {
             }
             notNegative(h.cpus(), at + "/cpus");
             notNegative(h.memoryMiB(), at + "/memoryMiB");
+            positive(h.memoryOvercommit(), at + "/memoryOvercommit");
+            positive(h.vcpuOvercommit(), at + "/vcpuOvercommit");
             validateFencing(list(h.fencing()), at + "/fencing");
         }
         Map<String, HostSpec> byName = hosts.stream().collect(Collectors.toMap(HostSpec::name, Function.identity()));

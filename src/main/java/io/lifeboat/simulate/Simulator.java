@@ -322,8 +322,7 @@ public final class Simulator {
             if (h.state() != Scenario.HostSpecState.FENCED && h.state() != Scenario.HostSpecState.DOWN) {
                 return h;
             }
-            return new HostSpec(h.name(), h.os(), h.osVersion(), h.hypervisor(), h.cpus(), h.memoryMiB(), null,
-                    h.storage(), h.networks(), h.labels(), h.fencing(), h.uri());
+            return h.withState(null);
         }
 
         private Duration startupGrace() {

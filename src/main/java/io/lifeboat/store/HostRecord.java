@@ -46,6 +46,11 @@ public class HostRecord extends PanacheEntityBase {
     public HostSpecState configuredState = HostSpecState.UP;
     /** JSON object. */
     public String labels;
+    /** This host's own ratios, or null for the cluster's. */
+    @Column(name = "memory_overcommit")
+    public Double memoryOvercommit;
+    @Column(name = "vcpu_overcommit")
+    public Double vcpuOvercommit;
 
     void write(HostSpec h, Json json) {
         name = h.name();
@@ -59,11 +64,13 @@ public class HostRecord extends PanacheEntityBase {
         networks = Csv.join(h.networks());
         configuredState = h.state();
         labels = json.write(h.labels());
+        memoryOvercommit = h.memoryOvercommit();
+        vcpuOvercommit = h.vcpuOvercommit();
     }
 
     HostSpec spec(List<FenceLevelSpec> fencing, Json json) {
         Map<String, String> labelMap = labels == null ? Map.of() : json.readStrings(labels);
         return new HostSpec(name, os, osVersion, hypervisor, cpus, memoryMiB, configuredState,
-                Csv.list(storage), Csv.list(networks), labelMap, fencing, connectionUri);
+                Csv.list(storage), Csv.list(networks), labelMap, fencing, connectionUri, memoryOvercommit, vcpuOvercommit);
     }
 }

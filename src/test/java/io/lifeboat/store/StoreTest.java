@@ -163,14 +163,15 @@ class StoreTest {
 
     private static ClusterDocument document(List<FenceLevelSpec> fencing) {
         HostSpec h1 = new HostSpec("h1", "RHEL", "6.4", Hypervisor.KVM, 32, 262144L, HostSpecState.UP,
-                List.of("san1", "san2"), List.of("prod"), Map.of("rack", "r1"), fencing, "qemu+ssh://root@h1/system");
+                List.of("san1", "san2"), List.of("prod"), Map.of("rack", "r1"), fencing, "qemu+ssh://root@h1/system",
+                1.5, 8.0);
         VmSpec db1 = new VmSpec("db1", 4, 8192L, "h1", VmSpecState.RUNNING, true, true, 10, List.of("san1"),
                 List.of("prod"), "fd", "db", RecoverySpec.RELOCATE, 3, 600);
         VmSpec web1 = new VmSpec("web1", 1, 1024L, null, VmSpecState.STOPPED, false, true, 0, List.of(), List.of(),
                 null, null, RecoverySpec.RESTART, 0, 0);
         FailoverDomainSpec fd = new FailoverDomainSpec("fd", true, true, false, List.of(new MemberSpec("h1", 1)));
         return new ClusterDocument(new ClusterSpec("prod", ClusterMode.RHEV, 1.2, 3.0, 2, 45, 0.4, null,
-                ClusterUsage.DYNAMIC, 5, 20, 600), List.of(h1), List.of(db1, web1), List.of(fd));
+                ClusterUsage.DYNAMIC, 5, 20, 600, 2), List.of(h1), List.of(db1, web1), List.of(fd));
     }
 
     private FenceDeviceRecord device(String host, int level) {
