@@ -75,15 +75,17 @@ public final class Placements {
         batch.vms().forEach(vm -> vmByName.put(vm.getName(), vm));
         Map<String, PlacementRequest> requestByVm = new HashMap<>();
         batch.pending().forEach(r -> requestByVm.put(r.vm(), r));
-        List<Demand> demands = requestByVm.keySet().stream().map(vmByName::get)
-                .map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(), vm.getPriority(), vm.getAntiAffinity()))
-                .toList();
-        Assignment assignment = BatchPlacement.assign(demands, List.copyOf(batch.upHostLoads()),
-                new RulePreferences(vmByName.values(), batch.domains(), batch.ineligible(), batch.weights()));
-        Map<String, String> targets = new LinkedHashMap<>(assignment.targets());
+        RulePreferences preferences = new RulePreferences(vmByName.values(), batch.domains(), batch.ineligible(),
+                batch.weights());
+        List<PlacementRequest> needs = requestByVm.values().stream().filter(r -> !r.isMoveOfARunningVm()).toList();
+        List<PlacementRequest> moves = requestByVm.values().stream().filter(PlacementRequest::isMoveOfARunningVm).toList();
+        Assignment first = BatchPlacement.assign(demands(needs, vmByName), List.copyOf(batch.upHostLoads()), preferences);
+        Map<String, String> targets = new LinkedHashMap<>(first.targets());
         Map<String, String> refused = admit(batch, settings, targets, requestByVm, vmByName);
-        String summary = demands.size() == 1 ? "" : " (batch of " + demands.size() + ", " + assignment.targets().size()
-                + " placed by " + assignment.method() + ")";
+        Assignment second = BatchPlacement.assign(demands(moves, vmByName),
+                loadsAfter(batch.upHostLoads(), targets, vmByName), preferences);
+        targets.putAll(second.targets());
+        String summary = summary(needs.size(), first) + summary(moves.size(), second);
         List<Action> actions = new ArrayList<>();
         targets.forEach((name, target) -> {
             Vm vm = vmByName.get(name);
@@ -94,6 +96,29 @@ public final class Placements {
                     + forcedBy(batch, request) + summary));
         });
         return new Decision(actions, refused);
+    }
+
+    private static List<Demand> demands(List<PlacementRequest> requests, Map<String, Vm> vmByName) {
+        return requests.stream().map(r -> vmByName.get(r.vm()))
+                .map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(), vm.getPriority(), vm.getAntiAffinity()))
+                .toList();
+    }
+
+    /** The loads once the VMs placed so far are on their targets. */
+    private static List<HostLoad> loadsAfter(Collection<HostLoad> loads, Map<String, String> targets,
+                                             Map<String, Vm> vmByName) {
+        return loads.stream().map(l -> {
+            List<Vm> coming = targets.entrySet().stream().filter(t -> t.getValue().equals(l.host()))
+                    .map(t -> vmByName.get(t.getKey())).toList();
+            return new HostLoad(l.host(), l.memoryLimitMiB(), l.vcpuLimit(),
+                    l.memoryUsedMiB() + coming.stream().mapToLong(Vm::getMemoryMiB).sum(),
+                    l.vcpusUsed() + coming.stream().mapToLong(Vm::getVcpus).sum());
+        }).toList();
+    }
+
+    private static String summary(int size, Assignment assignment) {
+        return size <= 1 ? "" : " (batch of " + size + ", " + assignment.targets().size() + " placed by "
+                + assignment.method() + ")";
     }
 
     /**
@@ -177,7 +202,7 @@ public final class Placements {
         return switch (request.kind()) {
             case FAILOVER -> StartVm.afterFence(vm, target, reason);
             case RESTART, RELOCATE, START -> StartVm.ofStoppedVm(vm, target, reason);
-            case EVACUATE -> new MigrateVm(vm, target, reason);
+            case EVACUATE, FAILBACK -> new MigrateVm(vm, target, reason);
         };
     }
 }

@@ -18,13 +18,16 @@ import java.time.Duration;
  * @param fenceRetryMax the longest wait between two fence attempts
  * @param defragmentMoves how many running VMs may be live-migrated to make room for an HA VM blocked NO_CAPACITY;
  *        0 turns defragmentation off
+ * @param failbackDelay how long a more preferred member of a VM's ordered failover domain must be up before the VM
+ *        live-migrates back to it
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                               int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                               ClusterUsage usage, Duration fencingGrace, Duration fenceRetryInitial,
-                              Duration fenceRetryMax, int defragmentMoves) {
+                              Duration fenceRetryMax, int defragmentMoves, Duration failbackDelay) {
     public static final int DEFAULT_DEFRAGMENT_MOVES = 3;
     public static final int MAX_DEFRAGMENT_MOVES = 20;
+    public static final Duration DEFAULT_FAILBACK_DELAY = Duration.ofMinutes(5);
     public static final Duration DEFAULT_FENCE_RETRY_INITIAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_FENCE_RETRY_MAX = Duration.ofMinutes(5);
 
@@ -34,7 +37,7 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
                            ClusterUsage usage) {
         this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
                 fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX,
-                DEFAULT_DEFRAGMENT_MOVES);
+                DEFAULT_DEFRAGMENT_MOVES, DEFAULT_FAILBACK_DELAY);
     }
 
     public static ClusterSettings defaults(String name) {
@@ -44,12 +47,12 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withFencingGrace(Duration grace) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves);
+                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves, failbackDelay);
     }
 
     public ClusterSettings withFenceRetry(Duration initial, Duration max) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves, failbackDelay);
     }
 
     /**
@@ -61,6 +64,11 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
         return Math.min(fenceRetryInitial.toMillis() << doublings, fenceRetryMax.toMillis());
     }
 
+    /** The failback delay in milliseconds, the unit Drools timers take. */
+    public long failbackDelayMillis() {
+        return failbackDelay.toMillis();
+    }
+
     /** The grace in milliseconds, the unit Drools timers take. */
     public long fencingGraceMillis() {
         return fencingGrace.toMillis();
@@ -68,24 +76,24 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withDefragmentMoves(int moves) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves, failbackDelay);
     }
 
     public ClusterSettings withMode(ClusterMode mode) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves);
+                defragmentMoves, failbackDelay);
     }
 
     public ClusterSettings withUsage(ClusterUsage usage) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves);
+                defragmentMoves, failbackDelay);
     }
 
     public ClusterSettings withOvercommit(double memory, double vcpu) {
         return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves);
+                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves, failbackDelay);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

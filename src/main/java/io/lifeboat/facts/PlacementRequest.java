@@ -19,7 +19,9 @@ public record PlacementRequest(String vm, Kind kind, String onlyHost, String avo
         /** An operator asked to start it. */
         START,
         /** Its host goes into maintenance: live-migrate it away. */
-        EVACUATE
+        EVACUATE,
+        /** A more preferred member of its ordered failover domain is back: live-migrate it there. */
+        FAILBACK
     }
 
     public static PlacementRequest failover(String vm) { return new PlacementRequest(vm, Kind.FAILOVER, null, null); }
@@ -27,10 +29,16 @@ public record PlacementRequest(String vm, Kind kind, String onlyHost, String avo
     public static PlacementRequest relocate(String vm, String awayFrom) { return new PlacementRequest(vm, Kind.RELOCATE, null, awayFrom); }
     public static PlacementRequest start(String vm) { return new PlacementRequest(vm, Kind.START, null, null); }
     public static PlacementRequest evacuate(String vm, String host) { return new PlacementRequest(vm, Kind.EVACUATE, null, host); }
+    public static PlacementRequest failback(String vm, String host) { return new PlacementRequest(vm, Kind.FAILBACK, host, null); }
 
-    /** A VM that cannot be placed is blocked, except one being evacuated: it keeps running where it is. */
+    /** A VM that cannot be placed is blocked, except one being moved (evacuation, failback): it keeps running. */
     public boolean isBlocking() {
-        return kind != Kind.EVACUATE;
+        return kind != Kind.EVACUATE && kind != Kind.FAILBACK;
+    }
+
+    /** Recovery and operators' starts are placed before moves of running VMs, which never take their room. */
+    public boolean isMoveOfARunningVm() {
+        return kind == Kind.EVACUATE || kind == Kind.FAILBACK;
     }
 
     /**
@@ -38,8 +46,10 @@ public record PlacementRequest(String vm, Kind kind, String onlyHost, String avo
      * placement rule checks it so that it never serves a request twice, even before the request's own retraction.
      */
     public boolean isServedBy(Vm vm) {
-        return kind == Kind.EVACUATE
-                ? vm.getState() != VmState.RUNNING || !vm.getHost().equals(avoidHost)
-                : vm.getState() == VmState.RUNNING;
+        return switch (kind) {
+            case EVACUATE -> vm.getState() != VmState.RUNNING || !vm.getHost().equals(avoidHost);
+            case FAILBACK -> vm.getState() != VmState.RUNNING || vm.getHost().equals(onlyHost);
+            default -> vm.getState() == VmState.RUNNING;
+        };
     }
 }

@@ -41,14 +41,16 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: the longest wait between fence attempts (each doubles it), default 300. */
                               Integer fenceRetryMax,
                               /** Extension: live migrations that may make room for a blocked HA VM, default 3; 0: none. */
-                              Integer defragmentMoves) {
+                              Integer defragmentMoves,
+                              /** Extension: seconds a more preferred member must be up before VMs fail back, default 300. */
+                              Integer failbackDelay) {
 
         public ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
                            Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
                            Integer fenceTimeout, ClusterUsage usage, Integer fencingGrace, Integer fenceRetryInitial,
                            Integer fenceRetryMax) {
             this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
-                    fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null);
+                    fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null, null);
         }
     }
 

@@ -49,7 +49,8 @@ public final class ScenarioFacts {
                 Optional.ofNullable(c.usage()).orElse(d.usage()),
                 fencingGrace(c, heartbeatSampling),
                 seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()),
-                Optional.ofNullable(c.defragmentMoves()).orElse(d.defragmentMoves()));
+                Optional.ofNullable(c.defragmentMoves()).orElse(d.defragmentMoves()),
+                seconds(c.failbackDelay(), d.failbackDelay()));
     }
 
     /**

@@ -44,6 +44,7 @@ public final class ScenarioReader {
     static final int MAX_HEARTBEAT_TIMEOUT_SECONDS = 600;
     static final int MAX_FENCE_TIMEOUT_SECONDS = 3_600;
     static final int MAX_FENCE_RETRY_SECONDS = 3_600;
+    static final int MAX_FAILBACK_DELAY_SECONDS = 86_400;
     static final int MAX_STARTUP_GRACE_SECONDS = 3_600;
     private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
     /** A pointer into a fence device's parameters, where values may be secrets. */
@@ -174,6 +175,8 @@ public final class ScenarioReader {
             throw new ScenarioException("/cluster/defragmentMoves", "defragmentMoves must be 0 (off) to "
                     + ClusterSettings.MAX_DEFRAGMENT_MOVES);
         }
+        notNegative(s.cluster().failbackDelay(), "/cluster/failbackDelay");
+        atMost(s.cluster().failbackDelay(), MAX_FAILBACK_DELAY_SECONDS, "/cluster/failbackDelay");
         atMost(s.cluster().fenceRetryMax(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryMax");
         ClusterSettings settings = ScenarioFacts.settings(s.cluster(), Duration.ZERO);
         Duration initial = settings.fenceRetryInitial();

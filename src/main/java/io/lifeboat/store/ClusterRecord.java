@@ -48,6 +48,8 @@ public class ClusterRecord extends PanacheEntityBase {
     public Integer fenceRetryMaxSeconds;
     @Column(name = "defragment_moves")
     public Integer defragmentMoves;
+    @Column(name = "failback_delay_seconds")
+    public Integer failbackDelaySeconds;
 
     void write(ClusterSpec c) {
         name = c.name();
@@ -63,11 +65,12 @@ public class ClusterRecord extends PanacheEntityBase {
         fenceRetryInitialSeconds = c.fenceRetryInitial();
         fenceRetryMaxSeconds = c.fenceRetryMax();
         defragmentMoves = c.defragmentMoves();
+        failbackDelaySeconds = c.failbackDelay();
     }
 
     ClusterSpec spec() {
         return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds,
-                fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves);
+                fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves, failbackDelaySeconds);
     }
 }
