@@ -13,10 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.lifeboat.policy.PolicyCompiler;
 import io.lifeboat.policy.PolicySources;
+import io.lifeboat.policy.RuleSource;
 
 /**
  * Every scenario under {@code src/test/resources/scenarios/} against its golden plan (see the README there). Run with
- * {@code -Dlifeboat.golden.update=true} to write the plans after a deliberate policy change, then review the diff.
+ * {@code -Dlifeboat.golden.update=true} to write the plans after a deliberate policy change, then review the diff. A
+ * scenario with a {@code NAME.drl} beside it runs with that operator rule file added to the shipped policy.
  */
 class ScenarioGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/scenarios");
@@ -38,7 +40,11 @@ class ScenarioGoldenTest {
     @MethodSource("scenarios")
     void scenarioGivesItsGoldenPlan(String name) throws IOException {
         Scenario scenario = ScenarioReader.read(Files.readString(DIR.resolve(name + ".yaml")), ScenarioReader.Format.YAML);
-        String plan = PlanText.render(simulator.run(scenario));
+        Path operatorRules = DIR.resolve(name + ".drl");
+        Simulator withRules = !Files.exists(operatorRules) ? simulator : new Simulator(new PolicyCompiler().compile(
+                Stream.concat(PolicySources.shipped().stream(), Stream.of(new RuleSource("operator/" + name + ".drl",
+                        Files.readString(operatorRules)))).toList()));
+        String plan = PlanText.render(withRules.run(scenario));
         Path golden = DIR.resolve(name + ".plan");
         if (Boolean.getBoolean("lifeboat.golden.update")) {
             Files.writeString(golden, plan);
