@@ -12,19 +12,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class VmLocations {
     private final Map<String, String> lastSeenOn = new ConcurrentHashMap<>();
-    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    /** Each host's newest answer, so that an answer costs what the host holds, not what the cluster holds. */
+    private final Map<String, Set<String>> heldBy = new ConcurrentHashMap<>();
 
     /** A host answered a probe and holds exactly these VMs (every domain that is not shut off). */
     public void observed(String host, Set<String> present) {
-        answered.add(host);
-        lastSeenOn.entrySet().removeIf(e -> e.getValue().equals(host) && !present.contains(e.getKey()));
+        Set<String> before = heldBy.put(host, Set.copyOf(present));
+        if (before != null) {
+            before.stream().filter(vm -> !present.contains(vm)).forEach(vm -> lastSeenOn.remove(vm, host));
+        }
         present.forEach(vm -> lastSeenOn.put(vm, host));
     }
 
     /** A host left the cluster. */
     public void forget(String host) {
-        answered.remove(host);
-        lastSeenOn.values().removeIf(host::equals);
+        Set<String> before = heldBy.remove(host);
+        if (before != null) {
+            before.forEach(vm -> lastSeenOn.remove(vm, host));
+        }
     }
 
     public Optional<String> lastSeenOn(String vm) {
@@ -33,6 +38,6 @@ public class VmLocations {
 
     /** False for a host that never answered since Lifeboat started: nothing is known of what it holds. */
     public boolean everAnswered(String host) {
-        return answered.contains(host);
+        return heldBy.containsKey(host);
     }
 }
