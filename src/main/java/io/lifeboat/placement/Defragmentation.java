@@ -62,7 +62,7 @@ public final class Defragmentation {
                 if (here.size() < k || host.memoryFreeMiB() + reachable < blocked.memoryMiB()) {
                     continue;
                 }
-                for (List<Vm> set : combinations(here, k)) {
+                for (List<Vm> set : Combinations.of(here, k)) {
                     Candidate candidate = tryFreeing(blocked, host, set, loads, forMoved);
                     if (candidate != null && (best == null || candidate.isBetterThan(best))) {
                         best = candidate;
@@ -102,24 +102,6 @@ public final class Defragmentation {
                     .thenComparingLong(c -> c.moves.stream().mapToLong(m -> m.vm().getMemoryMiB()).sum())
                     .thenComparing(c -> c.host)
                     .compare(this, other) < 0;
-        }
-    }
-
-    private static List<List<Vm>> combinations(List<Vm> vms, int k) {
-        List<List<Vm>> out = new ArrayList<>();
-        collect(vms, k, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void collect(List<Vm> vms, int k, int from, List<Vm> current, List<List<Vm>> out) {
-        if (current.size() == k) {
-            out.add(List.copyOf(current));
-            return;
-        }
-        for (int i = from; i <= vms.size() - (k - current.size()); i++) {
-            current.add(vms.get(i));
-            collect(vms, k, i + 1, current, out);
-            current.remove(current.size() - 1);
         }
     }
 }

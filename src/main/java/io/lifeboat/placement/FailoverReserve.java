@@ -144,7 +144,7 @@ public final class FailoverReserve {
         List<String> candidates = candidates(loads, haByHost, k);
         boolean exhaustive = candidates.size() == loads.size();
         Worst worst = null;
-        for (List<String> failed : subsets(candidates, k)) {
+        for (List<String> failed : Combinations.of(candidates, k)) {
             Worst outcome = play(failed, loads, haByHost, constraints, exhaustive);
             if (worst == null || outcome.isWorseThan(worst)) {
                 worst = outcome;
@@ -177,11 +177,11 @@ public final class FailoverReserve {
     /** Every host when its K-sets are few enough; else the top hosts by each measure of what a failure displaces. */
     private static List<String> candidates(List<HostLoad> loads, Map<String, List<Vm>> haByHost, int k) {
         List<String> all = loads.stream().map(HostLoad::host).toList();
-        if (combinations(all.size(), k) <= EXACT_SETS) {
+        if (Combinations.count(all.size(), k) <= EXACT_SETS) {
             return all;
         }
         int perMeasure = k;
-        while (combinations(perMeasure * 4L + 4, k) <= EXACT_SETS) {
+        while (Combinations.count(perMeasure * 4L + 4, k) <= EXACT_SETS) {
             perMeasure++;
         }
         List<ToLongFunction<String>> measures = List.of(
@@ -199,35 +199,6 @@ public final class FailoverReserve {
 
     private static long sum(Map<String, List<Vm>> haByHost, String host, ToLongFunction<Vm> size) {
         return haByHost.getOrDefault(host, List.of()).stream().mapToLong(size).sum();
-    }
-
-    private static long combinations(long n, int k) {
-        long result = 1;
-        for (int i = 0; i < k; i++) {
-            result = result * (n - i) / (i + 1);
-            if (result > Integer.MAX_VALUE) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return result;
-    }
-
-    private static List<List<String>> subsets(List<String> hosts, int k) {
-        List<List<String>> out = new ArrayList<>();
-        collect(hosts, k, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void collect(List<String> hosts, int k, int from, List<String> current, List<List<String>> out) {
-        if (current.size() == k) {
-            out.add(List.copyOf(current));
-            return;
-        }
-        for (int i = from; i <= hosts.size() - (k - current.size()); i++) {
-            current.add(hosts.get(i));
-            collect(hosts, k, i + 1, current, out);
-            current.remove(current.size() - 1);
-        }
     }
 
     /** More VMs without room at the highest priority where the two differ is worse. */

@@ -27,18 +27,18 @@ class BatchPlacementTest {
         List<Demand> vms = List.of(vm("a", 36), vm("b", 28), vm("c", 28), vm("d", 36));
         List<HostLoad> hosts = List.of(host("h2", 64), host("h3", 64));
 
-        Assignment assignment = BatchPlacement.assign(vms, hosts, anywhere());
+        Assignment assignment = BatchPlacement.assign(vms, hosts, TestCluster.anywhere());
 
         assertThat(assignment.targets()).hasSize(4);
         assertThat(assignment.unplaced()).isEmpty();
-        assertValid(vms, hosts, anywhere(), assignment.targets());
+        assertValid(vms, hosts, TestCluster.anywhere(), assignment.targets());
     }
 
     @Test
     void aHigherPriorityVmIsPlacedBeforeTwoLowerOnes() {
         List<Demand> vms = List.of(new Demand("db", 8 * GIB, 1, 10, null), vm("web1", 6), vm("web2", 4));
 
-        Assignment assignment = BatchPlacement.assign(vms, List.of(host("h2", 10)), anywhere());
+        Assignment assignment = BatchPlacement.assign(vms, List.of(host("h2", 10)), TestCluster.anywhere());
 
         assertThat(assignment.targets()).containsOnlyKeys("db");
         assertThat(assignment.unplaced()).containsExactly("web1", "web2");
@@ -49,16 +49,16 @@ class BatchPlacementTest {
     void twoVmsOfOneAntiAffinityGroupNeverShareAHost() {
         List<Demand> vms = List.of(new Demand("web1", GIB, 1, 0, "web"), new Demand("web2", GIB, 1, 0, "web"));
 
-        assertThat(BatchPlacement.assign(vms, List.of(host("h2", 64), host("h3", 64)), anywhere()).targets())
+        assertThat(BatchPlacement.assign(vms, List.of(host("h2", 64), host("h3", 64)), TestCluster.anywhere()).targets())
                 .containsEntry("web1", "h2").containsEntry("web2", "h3");
-        assertThat(BatchPlacement.assign(vms, List.of(host("h2", 64)), anywhere()).unplaced()).hasSize(1);
+        assertThat(BatchPlacement.assign(vms, List.of(host("h2", 64)), TestCluster.anywhere()).unplaced()).hasSize(1);
     }
 
     @Test
     void vcpusCountAsMuchAsMemory() {
         List<Demand> vms = List.of(new Demand("a", GIB, 6, 0, null), new Demand("b", GIB, 6, 0, null));
 
-        Assignment assignment = BatchPlacement.assign(vms, List.of(new HostLoad("h2", 64 * GIB, 8, 0, 0)), anywhere());
+        Assignment assignment = BatchPlacement.assign(vms, List.of(new HostLoad("h2", 64 * GIB, 8, 0, 0)), TestCluster.anywhere());
 
         assertThat(assignment.targets()).hasSize(1);
     }
@@ -144,10 +144,6 @@ class BatchPlacementTest {
 
     private static HostLoad host(String name, long freeGib) {
         return new HostLoad(name, freeGib * GIB, 64, 0, 0);
-    }
-
-    private static Preferences anywhere() {
-        return new Instance.Prefs(Set.of());
     }
 
     /** Every limit and constraint holds once the assignment is carried out. */
@@ -251,24 +247,7 @@ class BatchPlacementTest {
                 hosts.add(new HostLoad("h" + h, (8 + random.nextInt(40)) * GIB, 8 + random.nextInt(16),
                         random.nextInt(8) * GIB, random.nextInt(4)));
             }
-            return new Instance(demands, hosts, new Prefs(excluded));
-        }
-
-        record Prefs(Set<String> excluded) implements Preferences {
-            @Override
-            public boolean allows(String vm, String host) {
-                return !excluded.contains(vm + "/" + host);
-            }
-
-            @Override
-            public int rank(String vm, String host) {
-                return 0;
-            }
-
-            @Override
-            public double score(String vm, String host) {
-                return 0;
-            }
+            return new Instance(demands, hosts, TestCluster.excluding(excluded));
         }
     }
 }
