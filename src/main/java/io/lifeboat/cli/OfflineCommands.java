@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.lifeboat.bench.PlacementBenchmark;
 import io.lifeboat.bench.PolicyBenchmark;
 import io.lifeboat.docs.PolicyDocs;
 import io.lifeboat.policy.CompiledPolicy;
@@ -125,9 +126,13 @@ final class OfflineCommands {
         }
     }
 
-    @Command(name = "bench", description = "The policy benchmarks: compile + swap, heartbeat ingest (BENCHMARKS.md).")
+    @Command(name = "bench", description = "The benchmarks (BENCHMARKS.md): 'policy', the default, compile + swap and "
+            + "heartbeat ingest; 'placement', failover decisions at scale, the N+K check, placement quality, Pacemaker.")
     static final class Bench implements Callable<Integer> {
         private final Terminal terminal;
+        @Parameters(paramLabel = "SUITE", arity = "0..1", defaultValue = "policy",
+                description = "policy or placement; default: ${DEFAULT-VALUE}")
+        String suite;
 
         Bench(Terminal terminal) {
             this.terminal = terminal;
@@ -135,7 +140,11 @@ final class OfflineCommands {
 
         @Override
         public Integer call() {
-            return PolicyBenchmark.run(terminal.out());
+            return switch (suite) {
+                case "policy" -> PolicyBenchmark.run(terminal.out());
+                case "placement" -> PlacementBenchmark.run(terminal.out());
+                default -> throw new LifeboatMain.UsageError("no benchmark suite " + suite + ": policy or placement");
+            };
         }
     }
 }

@@ -39,6 +39,7 @@ import io.lifeboat.facts.Ineligible;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.PlacementRequest;
+import io.lifeboat.facts.PreferredMember;
 import io.lifeboat.facts.RoomBeingMade;
 import io.lifeboat.facts.StartInterrupted;
 import io.lifeboat.facts.Violation;
@@ -103,6 +104,8 @@ public final class PolicyDocs {
                 + "reserve)");
         facts.put(AdmissionRefused.class, "stated by the placement rule: an operator's start would eat the failover "
                 + "reserve");
+        facts.put(PreferredMember.class, "derived (logical): the most preferred member of an ordered failover domain "
+                + "that is UP and answering");
         facts.put(RoomBeingMade.class, "stated by the defragmentation rule: running VMs are moved off `host` so that "
                 + "`vm` fits there");
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");

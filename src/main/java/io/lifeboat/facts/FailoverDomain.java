@@ -1,5 +1,8 @@
 package io.lifeboat.facts;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +18,13 @@ public record FailoverDomain(String name, boolean ordered, boolean restricted, b
 
     public boolean hasMember(String host) {
         return members.containsKey(host);
+    }
+
+    /** The most preferred member among {@code hosts} (by priority, then name), or none. */
+    public List<String> mostPreferredOf(Collection<String> hosts) {
+        return hosts.stream().filter(members::containsKey)
+                .min(Comparator.<String>comparingInt(this::rank).thenComparing(h -> h))
+                .map(List::of).orElse(List.of());
     }
 
     /** Priority of a host in this domain; hosts outside it come after every member. */

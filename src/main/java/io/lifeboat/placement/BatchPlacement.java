@@ -87,6 +87,7 @@ public final class BatchPlacement {
         final Demand[] demands;
         final HostLoad[] rooms;
         final int[][] eligible;
+        /** Each VM's rank and score of its eligible hosts, position by position. */
         final int[][] ranks;
         final double[][] scores;
         final int[] level;
@@ -98,32 +99,68 @@ public final class BatchPlacement {
             demands = batch.stream().sorted(Comparator.comparingInt(Demand::priority).reversed()
                     .thenComparing(Comparator.comparingLong(Demand::memoryMiB).reversed())
                     .thenComparing(Demand::vm)).toArray(Demand[]::new);
-            rooms = hostRooms.stream().sorted(Comparator.comparing(HostLoad::host)).toArray(HostLoad[]::new);
+            rooms = sortedByName(hostRooms);
             int[] priorities = Arrays.stream(demands).mapToInt(Demand::priority).distinct().toArray();
             levels = priorities.length;
             level = new int[demands.length];
             group = new int[demands.length];
             Map<String, Integer> groupIds = new HashMap<>();
             eligible = new int[demands.length][];
-            ranks = new int[demands.length][rooms.length];
-            scores = new double[demands.length][rooms.length];
+            ranks = new int[demands.length][];
+            scores = new double[demands.length][];
             for (int i = 0; i < demands.length; i++) {
                 Demand d = demands[i];
                 level[i] = indexOf(priorities, d.priority());
                 group[i] = d.antiAffinity() == null ? -1 : groupIds.computeIfAbsent(d.antiAffinity(), g -> groupIds.size());
-                List<Integer> allowed = new ArrayList<>();
-                for (int h = 0; h < rooms.length; h++) {
-                    if (preferences.allows(d.vm(), rooms[h].host())) {
-                        allowed.add(h);
-                        ranks[i][h] = preferences.rank(d.vm(), rooms[h].host());
-                        scores[i][h] = preferences.score(d.vm(), rooms[h].host());
-                    }
-                }
-                int vm = i;
-                eligible[i] = allowed.stream().sorted(Comparator.<Integer>comparingInt(h -> ranks[vm][h])
-                        .thenComparing(h -> -scores[vm][h]).thenComparingInt(h -> h)).mapToInt(Integer::intValue).toArray();
+                preferencesOf(i, preferences);
             }
             groups = groupIds.size();
+        }
+
+        /** The VM's eligible hosts in preference order (rank, score, name), with their ranks and scores. */
+        private void preferencesOf(int vm, Preferences preferences) {
+            int[] hosts = new int[rooms.length];
+            int[] rank = new int[rooms.length];
+            double[] score = new double[rooms.length];
+            int count = 0;
+            boolean ordered = true;
+            for (int h = 0; h < rooms.length; h++) {
+                String host = rooms[h].host();
+                if (preferences.allows(demands[vm].vm(), host)) {
+                    hosts[count] = h;
+                    rank[count] = preferences.rank(demands[vm].vm(), host);
+                    score[count] = preferences.score(demands[vm].vm(), host);
+                    ordered &= rank[count] == 0 && score[count] == 0;
+                    count++;
+                }
+            }
+            Integer[] order = new Integer[count];
+            for (int p = 0; p < count; p++) {
+                order[p] = p;
+            }
+            if (!ordered) {
+                Arrays.sort(order, Comparator.<Integer>comparingInt(p -> rank[p]).thenComparing(p -> -score[p])
+                        .thenComparingInt(p -> hosts[p]));
+            }
+            eligible[vm] = new int[count];
+            ranks[vm] = new int[count];
+            scores[vm] = new double[count];
+            for (int p = 0; p < count; p++) {
+                eligible[vm][p] = hosts[order[p]];
+                ranks[vm][p] = rank[order[p]];
+                scores[vm][p] = score[order[p]];
+            }
+        }
+
+        private static HostLoad[] sortedByName(List<HostLoad> loads) {
+            HostLoad[] rooms = loads.toArray(HostLoad[]::new);
+            for (int i = 1; i < rooms.length; i++) {
+                if (rooms[i - 1].host().compareTo(rooms[i].host()) > 0) {
+                    Arrays.sort(rooms, Comparator.comparing(HostLoad::host));
+                    break;
+                }
+            }
+            return rooms;
         }
 
         private static int indexOf(int[] values, int value) {
@@ -152,19 +189,22 @@ public final class BatchPlacement {
 
         private int choose(State state, int vm, Pass pass) {
             int chosen = -1;
-            for (int h : eligible[vm]) {
-                if (state.fits(vm, h) && (chosen < 0 || better(state, vm, h, chosen, pass))) {
-                    chosen = h;
+            for (int p = 0; p < eligible[vm].length; p++) {
+                if (state.fits(vm, eligible[vm][p]) && (chosen < 0 || better(state, vm, p, chosen, pass))) {
+                    chosen = p;
                 }
             }
-            return chosen;
+            return chosen < 0 ? -1 : eligible[vm][chosen];
         }
 
         /**
-         * Whether host {@code a} is better than {@code b} for the VM in this pass. First fit and worst fit ignore
-         * preferences (hosts by name), as peers place; the preferred pass and best fit's ties follow them.
+         * Whether the host at position {@code pa} of the VM's eligible hosts is better than the one at {@code pb} in
+         * this pass. First fit and worst fit ignore preferences (hosts by name), as peers place; the preferred pass and
+         * best fit's ties follow them.
          */
-        private boolean better(State state, int vm, int a, int b, Pass pass) {
+        private boolean better(State state, int vm, int pa, int pb, Pass pass) {
+            int a = eligible[vm][pa];
+            int b = eligible[vm][pb];
             long freeA = state.memoryFree[a];
             long freeB = state.memoryFree[b];
             switch (pass) {
@@ -180,11 +220,11 @@ public final class BatchPlacement {
                 default:
                     break;
             }
-            if (ranks[vm][a] != ranks[vm][b]) {
-                return ranks[vm][a] < ranks[vm][b];
+            if (ranks[vm][pa] != ranks[vm][pb]) {
+                return ranks[vm][pa] < ranks[vm][pb];
             }
-            if (scores[vm][a] != scores[vm][b]) {
-                return scores[vm][a] > scores[vm][b];
+            if (scores[vm][pa] != scores[vm][pb]) {
+                return scores[vm][pa] > scores[vm][pb];
             }
             return freeA > freeB;
         }

@@ -32,6 +32,8 @@ import io.lifeboat.facts.Vm;
  */
 public final class FailoverReserve {
     static final int EXACT_SETS = 5_000;
+    /** Displaced VMs times surviving hosts the check may weigh in all before it searches the likeliest sets only. */
+    static final long EXACT_WORK = 5_000_000;
     /** Each failure played gets a small share of the search batch placement makes for a real failure. */
     private static final long SEARCH_BUDGET_PER_FAILURE = BatchPlacement.SEARCH_BUDGET / 100;
     private static final int HEADROOM_SHOWN = 5;
@@ -174,14 +176,18 @@ public final class FailoverReserve {
         return new Worst(List.copyOf(failed), assignment.unplaced(), perPriority, headroom, exhaustive);
     }
 
-    /** Every host when its K-sets are few enough; else the top hosts by each measure of what a failure displaces. */
+    /**
+     * Every host when its K-sets are few enough to play them all ({@link #EXACT_SETS} sets and {@link #EXACT_WORK}
+     * VM-host pairs); else the top hosts by each measure of what a failure displaces, as many as the bounds allow.
+     */
     private static List<String> candidates(List<HostLoad> loads, Map<String, List<Vm>> haByHost, int k) {
         List<String> all = loads.stream().map(HostLoad::host).toList();
-        if (Combinations.count(all.size(), k) <= EXACT_SETS) {
+        long haVms = haByHost.values().stream().mapToLong(List::size).sum();
+        if (withinBounds(all.size(), all.size(), haVms, k)) {
             return all;
         }
-        int perMeasure = k;
-        while (Combinations.count(perMeasure * 4L + 4, k) <= EXACT_SETS) {
+        int perMeasure = 1;
+        while (perMeasure * 4 < all.size() && withinBounds((perMeasure + 1) * 4L, all.size(), haVms, k)) {
             perMeasure++;
         }
         List<ToLongFunction<String>> measures = List.of(
@@ -195,6 +201,13 @@ public final class FailoverReserve {
                     .limit(perMeasure).forEach(chosen::add);
         }
         return chosen.stream().sorted().toList();
+    }
+
+    /** Whether playing every K-set of {@code candidates} hosts stays within the bounds (HA VMs spread evenly). */
+    private static boolean withinBounds(long candidates, long hosts, long haVms, int k) {
+        long sets = Combinations.count(candidates, k);
+        double displacedPerSet = (double) haVms * k / hosts;
+        return sets <= EXACT_SETS && sets * displacedPerSet * hosts <= EXACT_WORK;
     }
 
     private static long sum(Map<String, List<Vm>> haByHost, String host, ToLongFunction<Vm> size) {
