@@ -62,6 +62,8 @@ class LiveIpmiClusterTest {
     private static final List<String> VMS_OF_H1 = List.of("db1", "db2", "web1");
     /** A test tagged so gets a fence retry every 2 s instead of 30. */
     private static final String QUICK_RETRY = "quick-retry";
+    /** A test tagged so may have running VMs moved to make room (the others keep defragmentMoves at 0). */
+    private static final String DEFRAGMENT = "defragment";
 
     @Inject
     LibvirtDriver driver;
@@ -84,7 +86,7 @@ class LiveIpmiClusterTest {
         hosts = BmcPoweredHosts.start(driver, ledger, passwords);
 
         String yaml = document(Path.of("target/live-ipmi", test.getTestMethod().orElseThrow().getName()).toAbsolutePath(),
-                test.getTags().contains(QUICK_RETRY));
+                test.getTags().contains(QUICK_RETRY), test.getTags().contains(DEFRAGMENT));
         operator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/cluster").then().statusCode(200).body("changed", equalTo(true));
         // Every host answered a probe of its own: the hosts of an earlier test (same names) are forgotten.
@@ -105,9 +107,9 @@ class LiveIpmiClusterTest {
      * h1 dies. fd-db is ordered and restricted to h1, h3, h2 (in that order). db1 goes to h3: h2 has more free memory
      * but comes later in the domain, and h4, with the most, is outside it. db2 (16 GiB) then fits on no member, and
      * is blocked although h4 has room. web1 avoids h4, the host with the most free memory, because web2 of its
-     * anti-affinity group runs there, and takes h2.
+     * anti-affinity group runs there, and takes h2. (With defragmentation, running VMs then make room for db2.)
      */
-    private String document(Path dir, boolean quickRetry) throws Exception {
+    private String document(Path dir, boolean quickRetry, boolean defragment) throws Exception {
         Map<String, String> uris = Map.of(
                 "h1", TestHosts.write(dir, "h1", 16, 32768, sized("db1", 4096L, "db2", 16384L, "web1", 2048L)),
                 "h2", TestHosts.write(dir, "h2", 16, 16384, sized("app1", 2048L)),
@@ -132,7 +134,8 @@ class LiveIpmiClusterTest {
                   - {name: app1, vcpus: 1, memoryMiB: 2048, host: h2, ha: true}
                   - {name: app2, vcpus: 1, memoryMiB: 4096, host: h3, ha: true}
                   - {name: web2, vcpus: 1, memoryMiB: 2048, host: h4, ha: true, antiAffinity: web}
-                """.formatted(quickRetry ? ", fenceRetryInitial: 2, fenceRetryMax: 2" : "", uris.get("h1"), fence("h1"), uris.get("h2"), fence("h2"), uris.get("h3"), fence("h3"),
+                """.formatted((quickRetry ? ", fenceRetryInitial: 2, fenceRetryMax: 2" : "")
+                + (defragment ? "" : ", defragmentMoves: 0"), uris.get("h1"), fence("h1"), uris.get("h2"), fence("h2"), uris.get("h3"), fence("h3"),
                 uris.get("h4"), fence("h4"));
     }
 
@@ -188,6 +191,42 @@ class LiveIpmiClusterTest {
             assertThat(s.recordedAt).as(s.subject + " decided after the fence's outcome")
                     .isAfterOrEqualTo(fence.completedAt);
         });
+    }
+
+    @Test
+    @Tag(DEFRAGMENT)
+    void noMemberHasRoomForDb2_runningVmsAreLiveMigratedWithinTheirConstraints_thenDb2StartsAndEveryVmRunsOnce()
+            throws Exception {
+        hosts.hang("h1");
+
+        await("h1 fenced and all of its VMs running, db2 after moves").atMost(FAILOVER).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonPath s = status();
+                    return "FENCED".equals(hostState(s, "h1")) && VMS_OF_H1.stream().allMatch(vm -> "RUNNING".equals(vmState(s, vm)));
+                });
+
+        // What the hypervisors run: every VM exactly once, none on h1; the document's constraints all hold.
+        assertThat(hosts.copiesRunning()).containsOnlyKeys("app1", "app2", "db1", "db2", "web1", "web2")
+                .allSatisfy((vm, copies) -> assertThat(copies).as(vm).isEqualTo(1L));
+        assertThat(hosts.runningDomains().get("h1")).isEmpty();
+        JsonPath status = status();
+        assertThat(vmHost(status, "db1")).as("restricted fd-db").isIn("h2", "h3");
+        assertThat(vmHost(status, "db2")).as("restricted fd-db").isIn("h2", "h3");
+        assertThat(vmHost(status, "web1")).as("anti-affinity").isNotEqualTo(vmHost(status, "web2"));
+
+        // The journal: the fence, then at most defragmentMoves (3) migrations, each done before db2's start was decided.
+        List<JournalEntry> journal = journalSince(journalMark);
+        JournalEntry fence = of(journal, "FENCE_HOST").get(0);
+        List<JournalEntry> moves = of(journal, "MIGRATE_VM");
+        assertThat(moves).isNotEmpty().hasSizeLessThanOrEqualTo(3).allSatisfy(m -> {
+            assertThat(m.ruleId).isEqualTo("placement.defragment");
+            assertThat(m.status).as(m.subject + ": " + m.outcomeMessage).isEqualTo(ActionStatus.SUCCEEDED);
+            assertThat(m.reason).contains("making room", "for db2");
+        });
+        JournalEntry db2 = of(journal, "START_VM").stream().filter(s -> s.subject.equals("vm/db2")).findFirst().orElseThrow();
+        assertThat(db2.recordedAt).isAfterOrEqualTo(fence.completedAt);
+        assertThat(moves).allSatisfy(m -> assertThat(db2.recordedAt).as("db2 decided after " + m.subject + " moved")
+                .isAfterOrEqualTo(m.completedAt));
     }
 
     @Test
