@@ -3,6 +3,7 @@ package io.lifeboat.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,16 @@ import org.junit.jupiter.api.Test;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
+import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.StartVm;
 import io.lifeboat.facts.AdmissionRefused;
 import io.lifeboat.facts.BlockedReason;
 import io.lifeboat.facts.ClusterSettings;
+import io.lifeboat.facts.FailoverDomain;
+import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.MaintenanceEnded;
+import io.lifeboat.facts.MaintenanceRequested;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmCrashed;
@@ -41,6 +47,7 @@ class PlacementRulesTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private PolicySession session;
+    private long beat;
 
     @AfterEach
     void dispose() {
@@ -129,6 +136,44 @@ class PlacementRulesTest {
         session.insert(new VmCrashed("web", "h2", clock.millis()));
         assertThat(session.fire()).filteredOn(a -> a instanceof StartVm).singleElement()
                 .satisfies(start -> assertThat(((StartVm) start).getTarget()).isEqualTo("h2"));
+    }
+
+    @Test
+    void aPreferredMemberThatLeavesBeforeTheDelayEnds_startsTheWaitAgain_thenTheVmFailsBack() {
+        session = new PolicySession(ShippedPolicy.compiled(), clock, "t-");
+        ClusterSettings defaults = ClusterSettings.defaults("test");
+        session.insert(new ClusterSettings(defaults.name(), defaults.mode(), 1.0, 4.0, 0, defaults.heartbeatTimeout(),
+                defaults.fencingSuspendShare(), defaults.usage(), Duration.ZERO, defaults.fenceRetryInitial(),
+                defaults.fenceRetryMax(), 0, Duration.ofSeconds(60)));
+        session.insert(Host.builder("h1").cpus(32).memoryMiB(64 * 1024).build());
+        session.insert(Host.builder("h2").cpus(32).memoryMiB(64 * 1024).build());
+        session.insert(new FailoverDomain("fd", true, false, false, Map.of("h1", 1, "h2", 2)));
+        session.insert(Vm.builder("db").memoryMiB(8192).ha(true).failoverDomain("fd").runningOn("h2").build());
+
+        assertThat(movesDuring(30)).as("h1 preferred and up for 30 s of 60").isEmpty();
+        session.insert(new MaintenanceRequested("h1"));
+        assertThat(movesDuring(10)).as("h1 in maintenance").isEmpty();
+        session.insert(new MaintenanceEnded("h1"));
+        assertThat(movesDuring(59)).as("the wait starts again when h1 is back").isEmpty();
+        assertThat(movesDuring(1)).singleElement().isInstanceOfSatisfying(MigrateVm.class, move -> {
+            assertThat(move.getVm()).isEqualTo("db");
+            assertThat(move.getTarget()).isEqualTo("h1");
+        });
+    }
+
+    /** Both hosts answer every 5 s for {@code seconds}; the migrations decided meanwhile. */
+    private List<MigrateVm> movesDuring(int seconds) {
+        List<MigrateVm> moves = new ArrayList<>();
+        for (int s = 0; s < seconds; s++) {
+            if (s % 5 == 0) {
+                session.insert(new Heartbeat("h1", ++beat));
+                session.insert(new Heartbeat("h2", ++beat));
+            }
+            session.fire().stream().filter(a -> a instanceof MigrateVm).map(a -> (MigrateVm) a).forEach(moves::add);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        moves.addAll(session.fire().stream().filter(a -> a instanceof MigrateVm).map(a -> (MigrateVm) a).toList());
+        return moves;
     }
 
     private Map<String, String> startAll(List<Vm> vms) {
