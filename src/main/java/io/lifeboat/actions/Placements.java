@@ -6,9 +6,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.lifeboat.facts.AdmissionRefused;
 import io.lifeboat.facts.ClusterSettings;
@@ -79,11 +81,10 @@ public final class Placements {
                 batch.weights());
         List<PlacementRequest> needs = requestByVm.values().stream().filter(r -> !r.isMoveOfARunningVm()).toList();
         List<PlacementRequest> moves = requestByVm.values().stream().filter(PlacementRequest::isMoveOfARunningVm).toList();
-        Assignment first = BatchPlacement.assign(demands(needs, vmByName), List.copyOf(batch.upHostLoads()), preferences);
+        Assignment first = assign(needs, List.copyOf(batch.upHostLoads()), vmByName, preferences);
         Map<String, String> targets = new LinkedHashMap<>(first.targets());
         Map<String, String> refused = admit(batch, settings, targets, requestByVm, vmByName);
-        Assignment second = BatchPlacement.assign(demands(moves, vmByName),
-                loadsAfter(batch.upHostLoads(), targets, vmByName), preferences);
+        Assignment second = assign(moves, loadsAfter(batch.upHostLoads(), targets, vmByName), vmByName, preferences);
         targets.putAll(second.targets());
         String summary = summary(needs.size(), first) + summary(moves.size(), second);
         List<Action> actions = new ArrayList<>();
@@ -98,21 +99,26 @@ public final class Placements {
         return new Decision(actions, refused);
     }
 
-    private static List<Demand> demands(List<PlacementRequest> requests, Map<String, Vm> vmByName) {
-        return requests.stream().map(r -> vmByName.get(r.vm()))
-                .map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(), vm.getPriority(), vm.getAntiAffinity()))
-                .toList();
+    /** The rule fires often while a VM waits for room: an empty half of the batch costs nothing. */
+    private static Assignment assign(List<PlacementRequest> requests, List<HostLoad> loads, Map<String, Vm> vmByName,
+                                     RulePreferences preferences) {
+        return requests.isEmpty() ? Assignment.NONE
+                : BatchPlacement.assign(requests.stream().map(r -> Demand.of(vmByName.get(r.vm()))).toList(), loads,
+                        preferences);
     }
 
     /** The loads once the VMs placed so far are on their targets. */
     private static List<HostLoad> loadsAfter(Collection<HostLoad> loads, Map<String, String> targets,
                                              Map<String, Vm> vmByName) {
+        Map<String, long[]> coming = new HashMap<>();
+        targets.forEach((vm, host) -> {
+            long[] sum = coming.computeIfAbsent(host, h -> new long[2]);
+            sum[0] += vmByName.get(vm).getMemoryMiB();
+            sum[1] += vmByName.get(vm).getVcpus();
+        });
         return loads.stream().map(l -> {
-            List<Vm> coming = targets.entrySet().stream().filter(t -> t.getValue().equals(l.host()))
-                    .map(t -> vmByName.get(t.getKey())).toList();
-            return new HostLoad(l.host(), l.memoryLimitMiB(), l.vcpuLimit(),
-                    l.memoryUsedMiB() + coming.stream().mapToLong(Vm::getMemoryMiB).sum(),
-                    l.vcpusUsed() + coming.stream().mapToLong(Vm::getVcpus).sum());
+            long[] sum = coming.get(l.host());
+            return sum == null ? l : l.plus(sum[0], sum[1]);
         }).toList();
     }
 
@@ -132,7 +138,8 @@ public final class Placements {
                                              Map<String, PlacementRequest> requestByVm, Map<String, Vm> vmByName) {
         Map<String, String> refused = new LinkedHashMap<>();
         int k = settings.hostFailuresToTolerate();
-        List<String> admissible = targets.keySet().stream().filter(vm -> needsAdmission(batch, requestByVm.get(vm))).toList();
+        Set<String> admissible = targets.keySet().stream().filter(vm -> needsAdmission(batch, requestByVm.get(vm)))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (k <= 0 || admissible.isEmpty()) {
             return refused;
         }
@@ -170,8 +177,7 @@ public final class Placements {
                                         Collection<Ineligible> ineligible, Collection<FailoverDomain> domains,
                                         ClusterSettings settings) {
         FailoverReserve.Cluster cluster = new FailoverReserve.Cluster(upHostLoads, upHosts, running, domains);
-        Demand demand = new Demand(blocked.getName(), blocked.getMemoryMiB(), blocked.getVcpus(), blocked.getPriority(),
-                blocked.getAntiAffinity());
+        Demand demand = Demand.of(blocked);
         List<Vm> candidates = movable.stream().filter(vm -> !vm.getName().equals(blocked.getName()))
                 .sorted(Comparator.comparing(Vm::getName)).toList();
         return Defragmentation.plan(demand, cluster, new RulePreferences(List.of(blocked), domains, ineligible, List.of()),

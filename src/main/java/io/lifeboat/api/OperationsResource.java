@@ -52,9 +52,15 @@ public class OperationsResource {
             + "failover reserve (hostFailuresToTolerate) is blocked RESERVED_FOR_FAILOVER unless force=true, which is "
             + "journalled with the user")
     @APIResponse(responseCode = "202", description = "Handed to the rules")
+    @APIResponse(responseCode = "400", description = "BAD_PARAMETER: force is neither true nor false")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
     @APIResponse(responseCode = "409", description = "NOT_STOPPED: it runs or is recovering")
-    public RestResponse<Accepted> start(@PathParam("name") String name, @QueryParam("force") boolean force) {
+    public RestResponse<Accepted> start(@PathParam("name") String name, @QueryParam("force") String forceParam) {
+        // Taken as text: a typo such as force=ture must be refused, not read as false.
+        if (forceParam != null && !forceParam.equals("true") && !forceParam.equals("false")) {
+            throw new ApiException(400, "BAD_PARAMETER", "force must be true or false, not '" + forceParam + "'", "force");
+        }
+        boolean force = "true".equals(forceParam);
         PolicyLoop loop = loop();
         VmState state = loop.read(s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(name))
                 .map(Vm::getState).findFirst())

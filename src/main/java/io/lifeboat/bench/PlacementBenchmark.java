@@ -193,8 +193,7 @@ public final class PlacementBenchmark {
                 failed.add(cluster.hostNames().get(random.nextInt(hosts)));
             }
             List<Demand> demands = cluster.vms().stream().filter(vm -> vm.isHa() && failed.contains(vm.getHost()))
-                    .map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(), vm.getPriority(),
-                            vm.getAntiAffinity())).toList();
+                    .map(Demand::of).toList();
             List<HostLoad> survivors = cluster.loads().stream().filter(l -> !failed.contains(l.host())).toList();
             Preferences preferences = cluster.preferences();
             Assignment batch = BatchPlacement.assign(demands, survivors, preferences);

@@ -13,6 +13,11 @@ public record HostLoad(String host, long memoryLimitMiB, long vcpuLimit, long me
                 (long) Math.floor(cpus * vcpuOvercommit), memoryUsedMiB, vcpusUsed);
     }
 
+    /** This host's load with {@code memoryMiB} and {@code vcpus} more on their way to it. */
+    public HostLoad plus(long memoryMiB, long vcpus) {
+        return new HostLoad(host, memoryLimitMiB, vcpuLimit, memoryUsedMiB + memoryMiB, vcpusUsed + vcpus);
+    }
+
     public long memoryFreeMiB() {
         return memoryLimitMiB - memoryUsedMiB;
     }

@@ -13,4 +13,6 @@ import java.util.Map;
  *        found a host
  */
 public record Assignment(Map<String, String> targets, List<String> unplaced, String method, boolean provenBest) {
+    /** Nothing to place. */
+    public static final Assignment NONE = new Assignment(Map.of(), List.of(), "nothing to place", true);
 }

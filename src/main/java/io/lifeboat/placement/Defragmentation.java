@@ -85,8 +85,7 @@ public final class Defragmentation {
             return null;
         }
         List<HostLoad> others = loads.stream().filter(l -> !l.host().equals(host.host())).toList();
-        List<Demand> demands = set.stream().map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(),
-                vm.getPriority(), vm.getAntiAffinity())).toList();
+        List<Demand> demands = set.stream().map(Demand::of).toList();
         Assignment assignment = BatchPlacement.assign(demands, others, forMoved, 0);
         if (!assignment.unplaced().isEmpty()) {
             return null;

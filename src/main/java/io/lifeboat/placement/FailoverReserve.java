@@ -58,9 +58,8 @@ public final class FailoverReserve {
         public Cluster starting(Vm vm, String host) {
             Map<Vm, String> more = new LinkedHashMap<>(starting);
             more.put(vm, host);
-            List<HostLoad> newLoads = loads.stream().map(l -> !l.host().equals(host) ? l : new HostLoad(l.host(),
-                    l.memoryLimitMiB(), l.vcpuLimit(), l.memoryUsedMiB() + vm.getMemoryMiB(), l.vcpusUsed() + vm.getVcpus()))
-                    .toList();
+            List<HostLoad> newLoads = loads.stream()
+                    .map(l -> l.host().equals(host) ? l.plus(vm.getMemoryMiB(), vm.getVcpus()) : l).toList();
             return new Cluster(newLoads, hosts, running, domains, more);
         }
 
@@ -160,8 +159,7 @@ public final class FailoverReserve {
         Set<String> down = new HashSet<>(failed);
         List<Vm> displaced = failed.stream().flatMap(h -> haByHost.getOrDefault(h, List.of()).stream()).toList();
         List<HostLoad> survivors = loads.stream().filter(l -> !down.contains(l.host())).toList();
-        List<Demand> demands = displaced.stream().map(vm -> new Demand(vm.getName(), vm.getMemoryMiB(), vm.getVcpus(),
-                vm.getPriority(), vm.getAntiAffinity())).toList();
+        List<Demand> demands = displaced.stream().map(Demand::of).toList();
         Assignment assignment = BatchPlacement.assign(demands, survivors, constraints, SEARCH_BUDGET_PER_FAILURE);
         Map<String, Vm> byName = new HashMap<>();
         displaced.forEach(vm -> byName.put(vm.getName(), vm));

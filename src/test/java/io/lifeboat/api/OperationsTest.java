@@ -56,4 +56,16 @@ class OperationsTest {
         operator().post("/api/v1/hosts/nope/maintenance").then().statusCode(404).body("code", equalTo("UNKNOWN_HOST"));
         operator().post("/api/v1/vms/db1/start").then().statusCode(409).body("code", equalTo("NOT_STOPPED"));
     }
+
+    @Test
+    void forceThatIsNeitherTrueNorFalse_is400NamingTheFieldAndNothingIsAsked() {
+        long journalled = journalEntries();
+        operator().post("/api/v1/vms/db1/start?force=ture").then().statusCode(400)
+                .body("code", equalTo("BAD_PARAMETER")).body("field", equalTo("force"));
+        assertThat(journalEntries()).as("no start request journalled").isEqualTo(journalled);
+    }
+
+    private static long journalEntries() {
+        return viewer().get("/api/v1/journal?size=1&subject=vm/db1").then().statusCode(200).extract().jsonPath().getLong("total");
+    }
 }
