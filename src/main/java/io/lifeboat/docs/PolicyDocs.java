@@ -33,6 +33,7 @@ import io.lifeboat.facts.FencingSuspended;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.HostStatus;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Ineligible;
@@ -94,6 +95,9 @@ public final class PolicyDocs {
         facts.put(FailoverDomain.class, "an rgmanager failover domain");
         facts.put(Heartbeat.class, "event: a sign of life from a host; `source` is LIBVIRT (a probe answered), AGENT "
                 + "(its host agent posted one) or ASSUMED (Lifeboat began watching it); the newest per host and source is kept");
+        facts.put(HostMetrics.class, "a host's measured load: `cpuLoadPercent`, the share of its CPUs its guests used "
+                + "between two libvirt probes (one per host, replaced when it moves by 5 points; none before the "
+                + "second probe)");
         facts.put(VmCrashed.class, "event: a VM died on a live host (crashed, killed, or gone with no event to say how), "
                 + "at `at` (epoch ms)");
         facts.put(VmShutDown.class, "event: a VM stopped cleanly on a live host (shut down by its guest or an ACPI "
@@ -126,8 +130,8 @@ public final class PolicyDocs {
         facts.put(Ineligible.class, "derived (logical): a host may not take a VM that needs one, and why");
         facts.put(HostLoad.class, "derived (logical): what runs on a host plus what is on its way there, against its "
                 + "limits");
-        facts.put(Weight.class, "inserted by operators' rules: a preference for placing a VM on a host (`score`, "
-                + "added up per VM and host; negative to avoid)");
+        facts.put(Weight.class, "inserted by rules: a preference for placing a VM on a host (`score`, added up per VM "
+                + "and host; negative to avoid); with no `vm` (`Weight.forEveryVm`), for every VM");
         facts.put(VmBlocked.class, "derived (logical): a VM should run but cannot, with a reason code");
         facts.put(HostStatus.class, "derived (logical, picture.drl): how a host stands for people: UP, SUSPECT, FENCING, "
                 + "FENCED, DOWN or MAINTENANCE, and why");

@@ -20,12 +20,19 @@ import java.time.Duration;
  *        0 turns defragmentation off
  * @param failbackDelay how long a more preferred member of a VM's ordered failover domain must be up before the VM
  *        live-migrates back to it
+ * @param vcpuHeadroomWeight the most a host's free vCPUs (a share of its vCPU limit) weigh for placing a VM there;
+ *        0 turns the preference off
+ * @param measuredLoadWeight the most a host's measured CPU load ({@link HostMetrics}) weighs against placing a VM
+ *        there; 0 turns the preference off
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                               int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                               ClusterUsage usage, Duration fencingGrace, Duration fenceRetryInitial,
-                              Duration fenceRetryMax, int defragmentMoves, Duration failbackDelay) {
+                              Duration fenceRetryMax, int defragmentMoves, Duration failbackDelay,
+                              double vcpuHeadroomWeight, double measuredLoadWeight) {
     public static final int DEFAULT_DEFRAGMENT_MOVES = 3;
+    /** The largest placement weight a cluster document may set: the scale operators' own weights work on. */
+    public static final double MAX_PLACEMENT_WEIGHT = 1000;
     public static final int MAX_DEFRAGMENT_MOVES = 20;
     public static final Duration DEFAULT_FAILBACK_DELAY = Duration.ofMinutes(5);
     public static final Duration DEFAULT_FENCE_RETRY_INITIAL = Duration.ofSeconds(30);
@@ -37,7 +44,7 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
                            ClusterUsage usage) {
         this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
                 fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX,
-                DEFAULT_DEFRAGMENT_MOVES, DEFAULT_FAILBACK_DELAY);
+                DEFAULT_DEFRAGMENT_MOVES, DEFAULT_FAILBACK_DELAY, 0, 0);
     }
 
     public static ClusterSettings defaults(String name) {
@@ -47,12 +54,14 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withFencingGrace(Duration grace) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves, failbackDelay);
+                heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves,
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
     }
 
     public ClusterSettings withFenceRetry(Duration initial, Duration max) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves, failbackDelay);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves,
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
     }
 
     /**
@@ -76,24 +85,32 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
 
     public ClusterSettings withDefragmentMoves(int moves) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves, failbackDelay);
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves,
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+    }
+
+    public ClusterSettings withPlacementWeights(double vcpuHeadroom, double measuredLoad) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
+                defragmentMoves, failbackDelay, vcpuHeadroom, measuredLoad);
     }
 
     public ClusterSettings withMode(ClusterMode mode) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay);
+                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
     }
 
     public ClusterSettings withUsage(ClusterUsage usage) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay);
+                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
     }
 
     public ClusterSettings withOvercommit(double memory, double vcpu) {
         return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
-                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves, failbackDelay);
+                fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves,
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

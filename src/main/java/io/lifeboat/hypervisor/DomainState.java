@@ -14,6 +14,11 @@ public enum DomainState {
         return this != SHUT_OFF;
     }
 
+    /** Its vCPUs run, so its CPU time counts as load: running, or blocked on I/O between runs. */
+    public boolean usesCpu() {
+        return this == RUNNING || this == BLOCKED;
+    }
+
     static DomainState of(DomainInfo.DomainState libvirt) {
         return switch (libvirt) {
             case VIR_DOMAIN_NOSTATE -> NO_STATE;

@@ -143,7 +143,7 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
                 try {
                     DomainInfo info = domain.getInfo();
                     domains.add(new DomainView(domain.getName(), DomainState.of(info.state),
-                            info.nrVirtCpu, info.maxMem / 1024, domain.getXMLDesc(0)));
+                            info.nrVirtCpu, info.maxMem / 1024, domain.getXMLDesc(0), info.cpuTime));
                 } finally {
                     domain.free();
                 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.config.LifeboatConfig;
 import io.lifeboat.facts.HeartbeatSource;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.hypervisor.HostInventory;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.VmDefinitions;
@@ -103,6 +104,11 @@ public class HostMonitor {
         @Override
         public void stopped(Object fact) {
             loop().ifPresent(l -> l.submit(s -> s.insert(fact)));
+        }
+
+        @Override
+        public void measured(HostMetrics metrics) {
+            loop().ifPresent(l -> l.measured(metrics));
         }
     }
 }

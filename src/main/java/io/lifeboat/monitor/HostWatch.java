@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmShutDown;
 import io.lifeboat.hypervisor.DomainLifecycle;
@@ -28,10 +30,10 @@ import io.lifeboat.hypervisor.VmStops;
 
 /**
  * Watches the hosts through libvirt and turns what it sees into reports for the policy: a host that answers a probe
- * in time sends a heartbeat and what it holds; one that does not sends nothing, and the silence is what the rules
- * time out on. A VM that stops without Lifeboat ordering it (told by libvirt's lifecycle events at once, or found by
- * the next probe) is reported as crashed, or as shut down when it was stopped cleanly. Connections that fail are
- * reopened here, never by the dispatcher.
+ * in time sends a heartbeat, what it holds and, from its second answer on, its measured load ({@link CpuSample}); one
+ * that does not sends nothing, and the silence is what the rules time out on. A VM that stops without Lifeboat
+ * ordering it (told by libvirt's lifecycle events at once, or found by the next probe) is reported as crashed, or as
+ * shut down when it was stopped cleanly. Connections that fail are reopened here, never by the dispatcher.
  */
 final class HostWatch implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HostWatch.class);
@@ -46,9 +48,12 @@ final class HostWatch implements AutoCloseable {
 
         /** A fact about a VM that stopped: {@link VmCrashed} or {@link VmShutDown}. */
         void stopped(Object fact);
+
+        /** The host's load since its previous answer. */
+        void measured(HostMetrics metrics);
     }
 
-    private record Answer(HostInventory inventory, long mark) {
+    private record Answer(HostInventory inventory, long mark, CpuSample cpu) {
     }
 
     private final LibvirtDriver driver;
@@ -60,10 +65,13 @@ final class HostWatch implements AutoCloseable {
     private final Clock clock;
     private final VmStops stops;
     private final ParallelProbes<Answer> probes;
+    private final LongSupplier nanoTime;
+    /** Each host's CPU sample at its last answer, the start of its next load reading. */
+    private final Map<String, CpuSample> lastCpu = new ConcurrentHashMap<>();
 
     /**
      * @param newDefinition hears a VM's definition when it is new or changed, to keep it
-     * @param nanoTime      measures how long a probe took
+     * @param nanoTime      measures how long a probe took, and the time between two CPU samples
      */
     HostWatch(LibvirtDriver driver, PowerLedger ledger, VmLocations locations, VmDefinitions definitions,
               BiConsumer<String, String> newDefinition, Reports reports, Clock clock, Duration probeTimeout,
@@ -77,6 +85,7 @@ final class HostWatch implements AutoCloseable {
         this.clock = clock;
         this.stops = new VmStops(this::report);
         this.probes = new ParallelProbes<>(this::probe, probeTimeout, nanoTime);
+        this.nanoTime = nanoTime;
         driver.listen(stops);
     }
 
@@ -89,6 +98,10 @@ final class HostWatch implements AutoCloseable {
             record(host, answer.inventory());
             stops.answered(host, answer.inventory().presentVms(), answer.mark());
             reports.observed(host, answer.inventory().presentVms());
+            CpuSample earlier = lastCpu.put(host, answer.cpu());
+            if (earlier != null) {
+                answer.cpu().loadSince(earlier).ifPresent(reports::measured);
+            }
             reports.heartbeat(host);
         });
     }
@@ -110,12 +123,14 @@ final class HostWatch implements AutoCloseable {
     void forget(String host) {
         stops.forget(host);
         locations.forget(host);
+        lastCpu.remove(host);
     }
 
     private Answer probe(String host) throws HypervisorException {
         driver.reconnectIfDue(host);
         long mark = stops.mark();
-        return new Answer(driver.probe(host), mark);
+        HostInventory inventory = driver.probe(host);
+        return new Answer(inventory, mark, CpuSample.of(inventory, nanoTime.getAsLong()));
     }
 
     /** What an answer proves whatever else happens: the host is on, where VMs are, how to start them. */

@@ -13,12 +13,14 @@ import io.lifeboat.facts.Weight;
 
 /**
  * The preferences the rules derived: a host is allowed unless an eligibility rule excluded it ({@link Ineligible}),
- * ranked by the VM's ordered failover domain, scored by the sum of the {@link Weight}s operators' rules inserted.
+ * ranked by the VM's ordered failover domain, scored by the sum of the {@link Weight}s operators' rules inserted: those
+ * for the VM and host, plus those of the host for every VM.
  */
 public final class RulePreferences implements Preferences {
     private final Map<String, FailoverDomain> domainOfVm = new HashMap<>();
     private final Set<String> excluded = new HashSet<>();
     private final Map<String, Double> weights = new HashMap<>();
+    private final Map<String, Double> hostWeights = new HashMap<>();
 
     public RulePreferences(Collection<Vm> vms, Collection<FailoverDomain> domains, Collection<Ineligible> ineligible,
                            Collection<Weight> weightFacts) {
@@ -31,7 +33,13 @@ public final class RulePreferences implements Preferences {
             }
         }
         ineligible.forEach(i -> excluded.add(key(i.vm(), i.host())));
-        weightFacts.forEach(w -> weights.merge(key(w.vm(), w.host()), w.score(), Double::sum));
+        for (Weight w : weightFacts) {
+            if (w.vm() == null) {
+                hostWeights.merge(w.host(), w.score(), Double::sum);
+            } else {
+                weights.merge(key(w.vm(), w.host()), w.score(), Double::sum);
+            }
+        }
     }
 
     private static String key(String vm, String host) {
@@ -51,6 +59,6 @@ public final class RulePreferences implements Preferences {
 
     @Override
     public double score(String vm, String host) {
-        return weights.getOrDefault(key(vm, host), 0.0);
+        return weights.getOrDefault(key(vm, host), 0.0) + hostWeights.getOrDefault(host, 0.0);
     }
 }

@@ -19,6 +19,7 @@ import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HeartbeatSource;
+import io.lifeboat.facts.HostMetrics;
 
 /**
  * The one writer of the live session. Monitors, REST calls and plugin outcomes submit commands; this thread applies
@@ -37,6 +38,8 @@ public class PolicyLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long heartbeatSeq;
+    /** Touched on the loop thread only; a swapped session keeps its facts, so these stay true of it. */
+    private final MeasuredLoads measuredLoads = new MeasuredLoads();
     private volatile RunawayRulesException runaway;
 
     public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick) {
@@ -94,6 +97,16 @@ public class PolicyLoop implements AutoCloseable {
      */
     public void observe(String host, Set<String> running) {
         submit(s -> s.observe(host, running));
+    }
+
+    /** A host's measured load: kept as one {@link HostMetrics} fact per host, replaced when it moved by a step. */
+    public void measured(HostMetrics reading) {
+        submit(s -> measuredLoads.report(s, reading));
+    }
+
+    /** A host left the cluster: its measured load goes with it. */
+    public void forgetMeasuredLoad(String host) {
+        submit(s -> measuredLoads.forget(s, host));
     }
 
     /** Reads the session on the loop thread, after everything submitted before it. */

@@ -131,7 +131,8 @@ public class ClusterConfiguration {
         int grace = (int) Math.ceil(ScenarioFacts.fencingGrace(c, service.heartbeatSampling()).toMillis() / 1000.0);
         ClusterSpec settings = new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(), c.vcpuOvercommit(),
                 c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(), c.fenceTimeout(), c.usage(),
-                grace, c.fenceRetryInitial(), c.fenceRetryMax(), c.defragmentMoves(), c.failbackDelay());
+                grace, c.fenceRetryInitial(), c.fenceRetryMax(), c.defragmentMoves(), c.failbackDelay(),
+                c.vcpuHeadroomWeight(), c.measuredLoadWeight());
         Scenario scenario = new Scenario(settings, hosts, live.vms(), live.failoverDomains(), events);
         try {
             ScenarioReader.validate(scenario);

@@ -149,6 +149,7 @@ public class LifeboatService {
         diff.hosts().removed().forEach(h -> {
             driver.disconnect(h);
             monitor.forget(h);
+            loop.forgetMeasuredLoad(h);
         });
         cluster = after.cluster().name();
         LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());

@@ -32,8 +32,8 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
     /**
      * Every default of the contract written out, so that two documents that mean the same compare equal and an
      * export shows what is in force. The fencing grace and fence timeout stay unset: the service's own apply; so does
-     * the fence retry schedule, defragmentMoves and failbackDelay, so that documents stored before they existed do not differ from
-     * themselves.
+     * the fence retry schedule, defragmentMoves, failbackDelay and the placement weights, so that documents stored
+     * before they existed do not differ from themselves.
      */
     public ClusterDocument normalized() {
         ClusterSettings d = ClusterSettings.defaults(cluster.name());
@@ -43,7 +43,8 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
                 or(cluster.heartbeatTimeout(), (int) d.heartbeatTimeout().toSeconds()),
                 or(cluster.fencingSuspendShare(), d.fencingSuspendShare()), cluster.fenceTimeout(),
                 or(cluster.usage(), d.usage()), cluster.fencingGrace(), cluster.fenceRetryInitial(),
-                cluster.fenceRetryMax(), cluster.defragmentMoves(), cluster.failbackDelay());
+                cluster.fenceRetryMax(), cluster.defragmentMoves(), cluster.failbackDelay(),
+                cluster.vcpuHeadroomWeight(), cluster.measuredLoadWeight());
         return new ClusterDocument(c, list(hosts).stream().map(ClusterDocument::normalized).toList(),
                 list(vms).stream().map(ClusterDocument::normalized).toList(),
                 list(failoverDomains).stream().map(ClusterDocument::normalized).toList());

@@ -43,14 +43,19 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: live migrations that may make room for a blocked HA VM, default 3; 0: none. */
                               Integer defragmentMoves,
                               /** Extension: seconds a more preferred member must be up before VMs fail back, default 300. */
-                              Integer failbackDelay) {
+                              Integer failbackDelay,
+                              /** Extension: the most a host's share of free vCPUs weighs for placement, default 0 (off). */
+                              Double vcpuHeadroomWeight,
+                              /** Extension: the most a host's measured CPU load weighs against placement, default 0 (off). */
+                              Double measuredLoadWeight) {
 
         public ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
                            Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
                            Integer fenceTimeout, ClusterUsage usage, Integer fencingGrace, Integer fenceRetryInitial,
                            Integer fenceRetryMax) {
             this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
-                    fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null, null);
+                    fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null, null,
+                    null, null);
         }
     }
 
@@ -118,11 +123,12 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
 
     /**
      * The contract's events, plus extensions: someone starts (or moves) or stops a VM with virsh; a host leaves
-     * maintenance; Lifeboat's process dies and starts again; the rule base is reloaded under the running session.
+     * maintenance; Lifeboat's process dies and starts again; the rule base is reloaded under the running session; a
+     * host's hypervisor reports a measured CPU load.
      */
     public enum EventType {
         HOST_DOWN, HOST_UP, FENCE_DEVICE_FAULT, FENCE_ACK, VM_CRASHED, HOST_MAINTENANCE, VM_START,
-        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE, LIFEBOAT_RESTART, POLICY_RELOAD
+        VM_STARTED_OUTSIDE, VM_STOPPED_OUTSIDE, HOST_ACTIVATE, LIFEBOAT_RESTART, POLICY_RELOAD, HOST_LOAD
     }
 
     /**
@@ -139,19 +145,21 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
      * {@code device} (FENCE_DEVICE_FAULT only) is 1-based within the level; absent means every device of it.
      * {@code inFlight} (LIFEBOAT_RESTART only): see {@link InFlight}; absent, Lifeboat dies with nothing decided.
      * {@code force} (VM_START only): start even past the failover reserve, as an operator may.
+     * {@code cpuLoadPercent} (HOST_LOAD only): the share of the host's CPUs its guests use from then on, 0 to 100, as
+     * the live monitor measures it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
-                            FaultMode mode, InFlight inFlight, Boolean force) {
+                            FaultMode mode, InFlight inFlight, Boolean force, Integer cpuLoadPercent) {
 
         public EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
                          FaultMode mode) {
-            this(at, type, host, vm, level, device, mode, null, null);
+            this(at, type, host, vm, level, device, mode, null, null, null);
         }
 
         public EventSpec(Double at, EventType type, String host, String vm, Integer level, Integer device,
                          FaultMode mode, InFlight inFlight) {
-            this(at, type, host, vm, level, device, mode, inFlight, null);
+            this(at, type, host, vm, level, device, mode, inFlight, null, null);
         }
     }
 }

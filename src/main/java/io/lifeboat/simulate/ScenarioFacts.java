@@ -50,7 +50,9 @@ public final class ScenarioFacts {
                 fencingGrace(c, heartbeatSampling),
                 seconds(c.fenceRetryInitial(), d.fenceRetryInitial()), seconds(c.fenceRetryMax(), d.fenceRetryMax()),
                 Optional.ofNullable(c.defragmentMoves()).orElse(d.defragmentMoves()),
-                seconds(c.failbackDelay(), d.failbackDelay()));
+                seconds(c.failbackDelay(), d.failbackDelay()),
+                Optional.ofNullable(c.vcpuHeadroomWeight()).orElse(d.vcpuHeadroomWeight()),
+                Optional.ofNullable(c.measuredLoadWeight()).orElse(d.measuredLoadWeight()));
     }
 
     /**

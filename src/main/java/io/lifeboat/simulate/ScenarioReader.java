@@ -175,6 +175,8 @@ public final class ScenarioReader {
             throw new ScenarioException("/cluster/defragmentMoves", "defragmentMoves must be 0 (off) to "
                     + ClusterSettings.MAX_DEFRAGMENT_MOVES);
         }
+        placementWeight(s.cluster().vcpuHeadroomWeight(), "/cluster/vcpuHeadroomWeight");
+        placementWeight(s.cluster().measuredLoadWeight(), "/cluster/measuredLoadWeight");
         notNegative(s.cluster().failbackDelay(), "/cluster/failbackDelay");
         atMost(s.cluster().failbackDelay(), MAX_FAILBACK_DELAY_SECONDS, "/cluster/failbackDelay");
         atMost(s.cluster().fenceRetryMax(), MAX_FENCE_RETRY_SECONDS, "/cluster/fenceRetryMax");
@@ -280,10 +282,19 @@ public final class ScenarioReader {
         if (e.force() != null && e.type() != Scenario.EventType.VM_START) {
             throw new ScenarioException(at + "/force", "only VM_START takes force");
         }
+        if (e.cpuLoadPercent() != null && e.type() != Scenario.EventType.HOST_LOAD) {
+            throw new ScenarioException(at + "/cpuLoadPercent", "only HOST_LOAD takes cpuLoadPercent");
+        }
         switch (e.type()) {
             case HOST_DOWN, HOST_UP, HOST_MAINTENANCE, HOST_ACTIVATE, FENCE_ACK ->
                     known(hosts.keySet(), e.host(), at + "/host", "host");
             case VM_CRASHED, VM_START, VM_STOPPED_OUTSIDE -> known(vms, e.vm(), at + "/vm", "VM");
+            case HOST_LOAD -> {
+                known(hosts.keySet(), e.host(), at + "/host", "host");
+                if (e.cpuLoadPercent() == null || e.cpuLoadPercent() < 0 || e.cpuLoadPercent() > 100) {
+                    throw new ScenarioException(at + "/cpuLoadPercent", "cpuLoadPercent must be given, 0 to 100");
+                }
+            }
             case VM_STARTED_OUTSIDE -> {
                 known(vms, e.vm(), at + "/vm", "VM");
                 known(hosts.keySet(), e.host(), at + "/host", "host");
@@ -310,6 +321,12 @@ public final class ScenarioReader {
                             + " has devices 1 to " + devices + ", not " + e.device());
                 }
             }
+        }
+    }
+
+    private static void placementWeight(Double weight, String pointer) {
+        if (weight != null && !(weight >= 0 && weight <= ClusterSettings.MAX_PLACEMENT_WEIGHT)) {
+            throw new ScenarioException(pointer, "must be 0 (off) to " + (long) ClusterSettings.MAX_PLACEMENT_WEIGHT);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.lifeboat.fencing.FenceAgents;
@@ -43,6 +44,8 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
         final Map<Integer, List<String>> fenceLevels;
         /** The devices turned off, by level, until the host is powered on again. */
         final Map<Integer, Set<Integer>> devicesOff = new HashMap<>();
+        /** The share of its CPUs its guests use, once a scenario stated it. */
+        Integer cpuLoadPercent;
 
         SimHost(Map<Integer, List<String>> fenceLevels) {
             this.fenceLevels = fenceLevels;
@@ -114,9 +117,19 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
     HostInventory inventory(String host) {
         List<DomainView> domains = hosts.get(host).domains.entrySet().stream()
                 .map(d -> new DomainView(d.getKey(), d.getValue() ? DomainState.RUNNING : DomainState.SHUT_OFF, 0, 0,
-                        "<domain><name>" + d.getKey() + "</name></domain>"))
+                        "<domain><name>" + d.getKey() + "</name></domain>", 0))
                 .toList();
         return new HostInventory(host, 0, 0, domains);
+    }
+
+    /** From now on the host's guests use this share of its CPUs, as its hypervisor measures it. */
+    void measureLoad(String host, int cpuLoadPercent) {
+        hosts.get(host).cpuLoadPercent = cpuLoadPercent;
+    }
+
+    /** The load an answering host's hypervisor reports, once a scenario stated one. */
+    Optional<Integer> measuredLoad(String host) {
+        return Optional.ofNullable(hosts.get(host).cpuLoadPercent);
     }
 
     /** The host stops answering; its VMs go on running (nobody can tell). */
@@ -126,7 +139,12 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
 
     /** The host is off (a confirmed fence, or someone switched it off by hand): its VMs are gone with it. */
     void powerOff(String host) {
-        hosts.get(host).poweredOn = false;
+        SimHost h = hosts.get(host);
+        h.poweredOn = false;
+        if (h.cpuLoadPercent != null) {
+            // No guest runs on a host that is off: once it answers again, it is measured idle.
+            h.cpuLoadPercent = 0;
+        }
         destroyAllDomains(host);
     }
 

@@ -27,6 +27,7 @@ import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceConfirmed;
 import io.lifeboat.facts.FencingStartupGrace;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.MaintenanceEnded;
 import io.lifeboat.facts.MaintenanceRequested;
@@ -43,6 +44,7 @@ import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.ManualClock;
+import io.lifeboat.policy.MeasuredLoads;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.policy.RunawayRulesException;
 import io.lifeboat.simulate.Scenario.EventSpec;
@@ -112,6 +114,7 @@ public final class Simulator {
             private final VmLocations locations = new VmLocations();
             private final ActionDispatcher dispatcher;
             private final List<Vm> vms = new ArrayList<>();
+            private final MeasuredLoads measuredLoads = new MeasuredLoads();
 
             Lifeboat(String keyPrefix) {
                 this.session = new PolicySession(policy, clock, keyPrefix);
@@ -271,6 +274,10 @@ public final class Simulator {
                 case VM_STOPPED_OUTSIDE -> world.hosts().forEach(h -> world.crash(h, event.vm()));
                 case VM_START -> session.insert(new VmStartRequested(event.vm(),
                         Boolean.TRUE.equals(event.force()) ? FORCED_IN_SCENARIO : null));
+                case HOST_LOAD -> {
+                    world.measureLoad(event.host(), event.cpuLoadPercent());
+                    reportLoad(event.host());
+                }
                 case LIFEBOAT_RESTART -> restart(event.inFlight(), now);
                 case POLICY_RELOAD -> {
                     // As the live loop swaps a reloaded rule base: the successor carries the facts on.
@@ -329,11 +336,20 @@ public final class Simulator {
             return Duration.ofSeconds(Optional.ofNullable(scenario.startupGrace()).orElse(0));
         }
 
-        /** A host answers: what it runs, then its heartbeat, as the live monitor reports them. */
+        /** A host answers: what it runs, its measured load, then its heartbeat, as the live monitor reports them. */
         private void heartbeat(String host) {
             lifeboat.session.observe(host, world.running(host));
             lifeboat.locations.observed(host, world.running(host));
+            reportLoad(host);
             lifeboat.session.insert(new Heartbeat(host, ++heartbeatSeq));
+        }
+
+        /** What an answering host's hypervisor measures, through the live path's filter. */
+        private void reportLoad(String host) {
+            if (world.answers(host)) {
+                world.measuredLoad(host).ifPresent(load -> lifeboat.measuredLoads.report(lifeboat.session,
+                        new HostMetrics(host, load)));
+            }
         }
 
         private Plan plan() {

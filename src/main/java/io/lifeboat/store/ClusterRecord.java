@@ -50,6 +50,10 @@ public class ClusterRecord extends PanacheEntityBase {
     public Integer defragmentMoves;
     @Column(name = "failback_delay_seconds")
     public Integer failbackDelaySeconds;
+    @Column(name = "vcpu_headroom_weight")
+    public Double vcpuHeadroomWeight;
+    @Column(name = "measured_load_weight")
+    public Double measuredLoadWeight;
 
     void write(ClusterSpec c) {
         name = c.name();
@@ -66,11 +70,14 @@ public class ClusterRecord extends PanacheEntityBase {
         fenceRetryMaxSeconds = c.fenceRetryMax();
         defragmentMoves = c.defragmentMoves();
         failbackDelaySeconds = c.failbackDelay();
+        vcpuHeadroomWeight = c.vcpuHeadroomWeight();
+        measuredLoadWeight = c.measuredLoadWeight();
     }
 
     ClusterSpec spec() {
         return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds,
-                fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves, failbackDelaySeconds);
+                fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves, failbackDelaySeconds, vcpuHeadroomWeight,
+                measuredLoadWeight);
     }
 }

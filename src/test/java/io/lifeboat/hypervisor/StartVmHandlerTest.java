@@ -201,7 +201,7 @@ class StartVmHandlerTest {
         @Override
         public HostInventory probe(String host) {
             return new HostInventory(host, 16, 32768, host.equals("h1")
-                    ? List.of(new DomainView("db1", state, 1, 1024, "<domain/>")) : List.of());
+                    ? List.of(new DomainView("db1", state, 1, 1024, "<domain/>", 0)) : List.of());
         }
 
         @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.actions.PowerLedger;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmShutDown;
 import io.lifeboat.hypervisor.HypervisorException;
@@ -43,6 +44,7 @@ class HostWatchTest {
     private final List<String> heartbeats = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> observed = new ConcurrentHashMap<>();
     private final List<Object> stopped = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> loads = new ConcurrentHashMap<>();
     private final PowerLedger ledger = new PowerLedger();
     private final VmLocations locations = new VmLocations();
     private LibvirtDriver driver;
@@ -68,6 +70,11 @@ class HostWatchTest {
             public void stopped(Object fact) {
                 stopped.add(fact);
             }
+
+            @Override
+            public void measured(HostMetrics metrics) {
+                loads.put(metrics.host(), metrics.cpuLoadPercent());
+            }
         }, clock, PROBE_TIMEOUT, System::nanoTime);
     }
 
@@ -88,6 +95,22 @@ class HostWatchTest {
         assertThat(heartbeats).containsExactlyInAnyOrder("h1", "h2");
         assertThat(observed).containsEntry("h1", Set.of("db1", "web1")).containsEntry("h2", Set.of());
         assertThat(locations.lastSeenOn("db1")).contains("h1");
+    }
+
+    @Test
+    void aHostsLoad_isWhatItsGuestsUsedBetweenTwoAnswers() throws Exception {
+        driver.connect("h3", TestHosts.write(dir, "h3", 4, 8192, Map.of("app1", 1024L, "app2", 1024L)));
+        round();
+        assertThat(loads).as("one answer measures nothing yet").isEmpty();
+
+        // libvirt's test driver reports a running guest's CPU time as the real time that passed (one busy CPU per
+        // guest), a clock no test can move: real time has to pass.
+        Thread.sleep(1000);
+        round();
+
+        assertThat(loads.get("h3")).as("2 guests on 4 CPUs").isBetween(40, 60);
+        assertThat(loads.get("h1")).as("2 guests on 16 CPUs").isBetween(8, 17);
+        assertThat(loads).as("no guests, no load").containsEntry("h2", 0);
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.HeartbeatSource;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.Vm;
@@ -95,6 +96,11 @@ class LiveCrashRecoveryTest {
             @Override
             public void stopped(Object fact) {
                 loop.submit(s -> s.insert(fact));
+            }
+
+            @Override
+            public void measured(HostMetrics metrics) {
+                loop.measured(metrics);
             }
         }, clock, Duration.ofSeconds(10), System::nanoTime);
         watch.round().get(10, TimeUnit.SECONDS);

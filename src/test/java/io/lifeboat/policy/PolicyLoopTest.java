@@ -24,6 +24,7 @@ import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 
@@ -82,6 +83,23 @@ class PolicyLoopTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.query(s -> s.facts(Vm.class).get(0).getHost())
                 .get(5, TimeUnit.SECONDS).equals("h2"));
         assertThat(db1.getState()).isEqualTo(VmState.RUNNING);
+    }
+
+    @Test
+    void aHostsMeasuredLoad_isOneFactThatOutlivesAReload_andGoesWithTheHost() {
+        loop.measured(new HostMetrics("h1", 40));
+        loop.swap(new PolicyCompiler().compile(PolicySources.shipped())).await(Duration.ofSeconds(10));
+        loop.measured(new HostMetrics("h1", 70));
+        loop.measured(new HostMetrics("h2", 10));
+
+        assertThat(measuredLoads()).containsExactlyInAnyOrder(new HostMetrics("h1", 70), new HostMetrics("h2", 10));
+
+        loop.forgetMeasuredLoad("h1");
+        assertThat(measuredLoads()).containsExactly(new HostMetrics("h2", 10));
+    }
+
+    private List<HostMetrics> measuredLoads() {
+        return loop.read(s -> s.facts(HostMetrics.class));
     }
 
     @Test

@@ -63,6 +63,6 @@ class StartupReconciliationTest {
 
     private static HostInventory inventory(String host, String... running) {
         return new HostInventory(host, 16, 32768, List.of(running).stream()
-                .map(vm -> new DomainView(vm, DomainState.RUNNING, 1, 1024, "<domain/>")).toList());
+                .map(vm -> new DomainView(vm, DomainState.RUNNING, 1, 1024, "<domain/>", 0)).toList());
     }
 }
