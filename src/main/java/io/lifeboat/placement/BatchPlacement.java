@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.lifeboat.facts.HostLoad;
 
@@ -94,6 +95,10 @@ public final class BatchPlacement {
         final int levels;
         final int[] group;
         final int groups;
+        /** Every host and no preference: the shared answer for VMs that are indifferent to where they go. */
+        private int[] everyHost;
+        private int[] noRanks;
+        private double[] noScores;
 
         Problem(List<Demand> batch, List<HostLoad> hostRooms, Preferences preferences) {
             demands = batch.stream().sorted(Comparator.comparingInt(Demand::priority).reversed()
@@ -119,6 +124,17 @@ public final class BatchPlacement {
 
         /** The VM's eligible hosts in preference order (rank, score, name), with their ranks and scores. */
         private void preferencesOf(int vm, Preferences preferences) {
+            if (preferences.indifferent(demands[vm].vm())) {
+                if (everyHost == null) {
+                    everyHost = IntStream.range(0, rooms.length).toArray();
+                    noRanks = new int[rooms.length];
+                    noScores = new double[rooms.length];
+                }
+                eligible[vm] = everyHost;
+                ranks[vm] = noRanks;
+                scores[vm] = noScores;
+                return;
+            }
             int[] hosts = new int[rooms.length];
             int[] rank = new int[rooms.length];
             double[] score = new double[rooms.length];

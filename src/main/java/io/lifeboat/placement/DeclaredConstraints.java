@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.lifeboat.facts.FailoverDomain;
 import io.lifeboat.facts.Host;
@@ -22,6 +23,9 @@ final class DeclaredConstraints implements Preferences {
     private final Map<String, FailoverDomain> domains = new HashMap<>();
     private final Set<String> groupsOnHost = new HashSet<>();
     private final boolean oneHypervisor;
+    /** Whether every host reaches a set of storage domains, and a set of networks, by set. */
+    private final Map<Set<String>, Boolean> storageEverywhere = new HashMap<>();
+    private final Map<Set<String>, Boolean> networksEverywhere = new HashMap<>();
 
     DeclaredConstraints(FailoverReserve.Cluster cluster) {
         cluster.placements().forEach((vm, host) -> {
@@ -54,6 +58,22 @@ final class DeclaredConstraints implements Preferences {
                 && host.getNetworks().containsAll(vm.getNetworks())
                 && (current == null || current.getHypervisor() == host.getHypervisor())
                 && (vm.getAntiAffinity() == null || !groupsOnHost.contains(hostName + '\0' + vm.getAntiAffinity()));
+    }
+
+    @Override
+    public boolean indifferent(String vmName) {
+        Vm vm = vms.get(vmName);
+        if (vm == null || !oneHypervisor || domainOf(vm) != null || vm.getAntiAffinity() != null) {
+            return false;
+        }
+        return reachedEverywhere(vm.getStorage(), storageEverywhere, Host::getStorage)
+                && reachedEverywhere(vm.getNetworks(), networksEverywhere, Host::getNetworks);
+    }
+
+    private boolean reachedEverywhere(Set<String> needed, Map<Set<String>, Boolean> known,
+                                      Function<Host, Set<String>> offered) {
+        return needed.isEmpty() || known.computeIfAbsent(needed,
+                n -> hosts.values().stream().allMatch(h -> offered.apply(h).containsAll(n)));
     }
 
     @Override

@@ -109,18 +109,29 @@ public final class FailoverReserve {
         }
     }
 
-    private FailoverReserve() {
+    /** What the cluster's shape was at the last update: hosts, their limits, domains and K. */
+    private List<Object> shape;
+    /** Where each VM ran at the last update. */
+    private Map<String, Placed> placed = Map.of();
+    /** Each host's load at the last update. */
+    private Map<String, HostLoad> loaded = Map.of();
+    /** Each failure played at the last update. */
+    private Map<List<String>, Played> played = Map.of();
+    private long failuresPlayed;
+
+    /** The worst failure of {@code failures} hosts, played from scratch. */
+    public static Worst worst(Cluster cluster, int failures) {
+        return new FailoverReserve().update(cluster, failures);
     }
 
-    /** Why the cluster falls short of absorbing hostFailuresToTolerate failed hosts: empty, or one sentence. */
-    public static List<String> shortfall(Collection<HostLoad> upHostLoads, Collection<Host> upHosts,
-                                         Collection<Vm> running, Collection<FailoverDomain> domains,
-                                         ClusterSettings settings) {
-        return shortfall(new Cluster(upHostLoads, upHosts, running, domains), settings);
-    }
-
-    static List<String> shortfall(Cluster cluster, ClusterSettings settings) {
-        Worst worst = worst(cluster, settings.hostFailuresToTolerate());
+    /**
+     * Why the cluster falls short of absorbing hostFailuresToTolerate failed hosts: empty, or one sentence. Each call
+     * carries on from the previous one (see {@link #update}).
+     */
+    public List<String> shortfall(Collection<HostLoad> upHostLoads, Collection<Host> upHosts,
+                                  Collection<Vm> running, Collection<FailoverDomain> domains,
+                                  ClusterSettings settings) {
+        Worst worst = update(new Cluster(upHostLoads, upHosts, running, domains), settings.hostFailuresToTolerate());
         return worst == null || !worst.isShort() ? List.of()
                 : List.of(worst.describe(settings.memoryOvercommit(), settings.vcpuOvercommit()));
     }
@@ -128,50 +139,244 @@ public final class FailoverReserve {
     /**
      * The worst failure of {@code k} hosts (of every UP host when there are no more), or null when k is 0 or no host
      * is UP.
+     *
+     * <p>Incremental: while the hosts, their limits, the domains and K stay the same, a failure played before is
+     * played again only when a change could alter its answer. Each played failure keeps where its displaced HA VMs
+     * went, which proves they fit; a VM that starts, stops or moves leaves that proof standing unless it lands on a
+     * host the proof uses (then its limits and anti-affinity are checked again) or is an HA VM of a failed host (then
+     * it is fitted into the proof). A failure that leaves VMs without room is always played again, since any change
+     * may make room. Only a proof that breaks costs a new play.
      */
-    public static Worst worst(Cluster cluster, int failures) {
+    public Worst update(Cluster cluster, int failures) {
         List<HostLoad> loads = cluster.loads().stream().sorted(Comparator.comparing(HostLoad::host)).toList();
         int k = Math.min(failures, loads.size());
         if (k <= 0) {
+            shape = null;
+            placed = Map.of();
+            loaded = Map.of();
+            played = Map.of();
             return null;
         }
+        Map<String, Placed> now = new HashMap<>();
         Map<String, List<Vm>> haByHost = new HashMap<>();
         cluster.placements().forEach((vm, host) -> {
+            now.put(vm.getName(), new Placed(vm, host));
             if (vm.isHa()) {
                 haByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(vm);
             }
         });
-        DeclaredConstraints constraints = new DeclaredConstraints(cluster);
+        List<Object> currentShape = shapeOf(cluster, loads, k);
+        Failures context = new Failures(loads, haByHost, new DeclaredConstraints(cluster), now);
+        Changes changes = currentShape.equals(shape) ? Changes.between(placed, now, loaded, context.loadByHost) : null;
         List<String> candidates = candidates(loads, haByHost, k);
-        boolean exhaustive = candidates.size() == loads.size();
-        Worst worst = null;
+        Map<List<String>, Played> next = new HashMap<>();
+        Played worst = null;
         for (List<String> failed : Combinations.of(candidates, k)) {
-            Worst outcome = play(failed, loads, haByHost, constraints, exhaustive);
-            if (worst == null || outcome.isWorseThan(worst)) {
+            Played before = changes == null ? null : played.get(failed);
+            Played outcome = before == null ? context.play(failed)
+                    : changes.couldAlter(before) ? context.revise(before, changes) : before;
+            next.put(failed, outcome);
+            if (worst == null || compareHomeless(outcome.perPriority(), worst.perPriority()) > 0) {
                 worst = outcome;
             }
         }
-        return worst;
+        failuresPlayed += context.plays;
+        shape = currentShape;
+        placed = now;
+        loaded = context.loadByHost;
+        played = next;
+        return worst.toWorst(loads, candidates.size() == loads.size());
     }
 
-    private static Worst play(List<String> failed, List<HostLoad> loads, Map<String, List<Vm>> haByHost,
-                              DeclaredConstraints constraints, boolean exhaustive) {
-        Set<String> down = new HashSet<>(failed);
-        List<Vm> displaced = failed.stream().flatMap(h -> haByHost.getOrDefault(h, List.of()).stream()).toList();
-        List<HostLoad> survivors = loads.stream().filter(l -> !down.contains(l.host())).toList();
-        List<Demand> demands = displaced.stream().map(Demand::of).toList();
-        Assignment assignment = BatchPlacement.assign(demands, survivors, constraints, SEARCH_BUDGET_PER_FAILURE);
-        Map<String, Vm> byName = new HashMap<>();
-        displaced.forEach(vm -> byName.put(vm.getName(), vm));
-        SortedMap<Integer, Integer> perPriority = new TreeMap<>(Comparator.reverseOrder());
-        assignment.unplaced().forEach(vm -> perPriority.merge(byName.get(vm).getPriority(), 1, Integer::sum));
-        Map<String, Long> used = new HashMap<>();
-        assignment.targets().forEach((vm, host) -> used.merge(host, byName.get(vm).getMemoryMiB(), Long::sum));
-        Map<String, Long> headroom = new LinkedHashMap<>();
-        survivors.stream().sorted(Comparator.comparingLong((HostLoad l) -> l.memoryFreeMiB() - used.getOrDefault(l.host(), 0L))
-                        .thenComparing(HostLoad::host))
-                .forEach(l -> headroom.put(l.host(), l.memoryFreeMiB() - used.getOrDefault(l.host(), 0L)));
-        return new Worst(List.copyOf(failed), assignment.unplaced(), perPriority, headroom, exhaustive);
+    /** How many failures were played (not kept) since this was created: what the incremental update saves. */
+    public long failuresPlayed() {
+        return failuresPlayed;
+    }
+
+    private static List<Object> shapeOf(Cluster cluster, List<HostLoad> loads, int k) {
+        return List.of(k,
+                loads.stream().map(l -> List.of(l.host(), l.memoryLimitMiB(), l.vcpuLimit())).toList(),
+                cluster.hosts().stream().sorted(Comparator.comparing(Host::getName)).toList(),
+                cluster.domains().stream().sorted(Comparator.comparing(FailoverDomain::name)).toList());
+    }
+
+    /** A VM where it runs (the VM object too: a reconfigured VM is a new object). */
+    private record Placed(Vm vm, String host) {
+    }
+
+    /**
+     * One failure played: where its displaced HA VMs go (proof that they fit) and those left without room.
+     *
+     * @param used memory and vCPUs the displaced VMs take on each surviving host
+     */
+    private record Played(List<String> failed, Map<String, String> targets, List<String> unplaced,
+                          SortedMap<Integer, Integer> perPriority, Map<String, long[]> used) {
+
+        boolean isShort() {
+            return !unplaced.isEmpty();
+        }
+
+        Worst toWorst(List<HostLoad> loads, boolean exhaustive) {
+            Map<String, Long> headroom = new LinkedHashMap<>();
+            loads.stream().filter(l -> !failed.contains(l.host()))
+                    .sorted(Comparator.comparingLong(this::memoryLeft).thenComparing(HostLoad::host))
+                    .forEach(l -> headroom.put(l.host(), memoryLeft(l)));
+            return new Worst(failed, unplaced, perPriority, headroom, exhaustive);
+        }
+
+        private long memoryLeft(HostLoad load) {
+            return load.memoryFreeMiB() - used.getOrDefault(load.host(), new long[2])[0];
+        }
+    }
+
+    /**
+     * Where VMs run now against the last update: the hosts whose VMs or load changed, the hosts where HA VMs came or
+     * went, the VMs gone and arrived.
+     */
+    private record Changes(Set<String> hosts, Set<String> haHosts, Set<String> gone, List<Placed> arrived) {
+
+        static Changes between(Map<String, Placed> before, Map<String, Placed> now, Map<String, HostLoad> loadsBefore,
+                               Map<String, HostLoad> loadsNow) {
+            Changes changes = new Changes(new HashSet<>(), new HashSet<>(), new HashSet<>(), new ArrayList<>());
+            loadsNow.forEach((host, load) -> {
+                if (!load.equals(loadsBefore.get(host))) {
+                    changes.hosts.add(host);
+                }
+            });
+            now.forEach((name, current) -> {
+                Placed earlier = before.get(name);
+                if (earlier == null || earlier.vm() != current.vm() || !earlier.host().equals(current.host())) {
+                    if (earlier != null) {
+                        changes.leave(name, earlier);
+                    }
+                    changes.hosts.add(current.host());
+                    if (current.vm().isHa()) {
+                        changes.haHosts.add(current.host());
+                    }
+                    changes.arrived.add(current);
+                }
+            });
+            before.forEach((name, earlier) -> {
+                if (!now.containsKey(name)) {
+                    changes.leave(name, earlier);
+                }
+            });
+            changes.arrived.sort(Comparator.comparingInt((Placed p) -> -p.vm().getPriority())
+                    .thenComparing(p -> p.vm().getName()));
+            return changes;
+        }
+
+        private void leave(String name, Placed earlier) {
+            gone.add(name);
+            hosts.add(earlier.host());
+            if (earlier.vm().isHa()) {
+                haHosts.add(earlier.host());
+            }
+        }
+
+        /** Whether the failure's answer may differ: it left VMs without room, or its proof or displaced VMs changed. */
+        boolean couldAlter(Played before) {
+            if (hosts.isEmpty()) {
+                return false;
+            }
+            if (before.isShort()) {
+                return true;
+            }
+            return hosts.stream().anyMatch(h -> before.used().containsKey(h)
+                    || before.failed().contains(h) && haHosts.contains(h));
+        }
+    }
+
+    /** Plays failures of the cluster as it is now. */
+    private static final class Failures {
+        private final List<HostLoad> loads;
+        private final Map<String, HostLoad> loadByHost = new HashMap<>();
+        private final Map<String, List<Vm>> haByHost;
+        private final DeclaredConstraints constraints;
+        private final Map<String, Placed> placed;
+        private long plays;
+
+        Failures(List<HostLoad> loads, Map<String, List<Vm>> haByHost, DeclaredConstraints constraints,
+                 Map<String, Placed> placed) {
+            this.loads = loads;
+            loads.forEach(l -> loadByHost.put(l.host(), l));
+            this.haByHost = haByHost;
+            this.constraints = constraints;
+            this.placed = placed;
+        }
+
+        Played play(List<String> failed) {
+            plays++;
+            Set<String> down = new HashSet<>(failed);
+            List<Vm> displaced = failed.stream().flatMap(h -> haByHost.getOrDefault(h, List.of()).stream()).toList();
+            List<HostLoad> survivors = loads.stream().filter(l -> !down.contains(l.host())).toList();
+            Assignment assignment = BatchPlacement.assign(displaced.stream().map(Demand::of).toList(), survivors,
+                    constraints, SEARCH_BUDGET_PER_FAILURE);
+            SortedMap<Integer, Integer> perPriority = new TreeMap<>(Comparator.reverseOrder());
+            assignment.unplaced().forEach(vm -> perPriority.merge(placed.get(vm).vm().getPriority(), 1, Integer::sum));
+            return new Played(List.copyOf(failed), assignment.targets(), assignment.unplaced(), perPriority,
+                    used(assignment.targets()));
+        }
+
+        /** The earlier proof kept where the changes leave it standing, else the failure played again. */
+        Played revise(Played before, Changes changes) {
+            if (before.isShort()) {
+                return play(before.failed());
+            }
+            Map<String, String> targets = new LinkedHashMap<>(before.targets());
+            targets.keySet().removeAll(changes.gone());
+            Map<String, long[]> used = used(targets);
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                String host = target.getValue();
+                if (changes.hosts().contains(host)
+                        && (!fits(host, used.get(host)) || !constraints.allows(target.getKey(), host))) {
+                    return play(before.failed());
+                }
+            }
+            for (Placed arrived : changes.arrived()) {
+                if (arrived.vm().isHa() && before.failed().contains(arrived.host())) {
+                    String host = firstFit(arrived.vm(), before.failed(), targets, used);
+                    if (host == null) {
+                        return play(before.failed());
+                    }
+                    targets.put(arrived.vm().getName(), host);
+                    add(used, host, arrived.vm());
+                }
+            }
+            return new Played(before.failed(), targets, List.of(), new TreeMap<>(Comparator.reverseOrder()), used);
+        }
+
+        private String firstFit(Vm vm, List<String> failed, Map<String, String> targets, Map<String, long[]> used) {
+            for (HostLoad load : loads) {
+                String host = load.host();
+                long[] taken = used.getOrDefault(host, new long[2]);
+                if (!failed.contains(host) && constraints.allows(vm.getName(), host)
+                        && taken[0] + vm.getMemoryMiB() <= load.memoryFreeMiB()
+                        && taken[1] + vm.getVcpus() <= load.vcpusFree()
+                        && (vm.getAntiAffinity() == null || targets.entrySet().stream().noneMatch(t -> t.getValue()
+                                .equals(host) && vm.getAntiAffinity().equals(placed.get(t.getKey()).vm().getAntiAffinity())))) {
+                    return host;
+                }
+            }
+            return null;
+        }
+
+        private boolean fits(String host, long[] taken) {
+            HostLoad load = loadByHost.get(host);
+            return taken[0] <= load.memoryFreeMiB() && taken[1] <= load.vcpusFree();
+        }
+
+        private Map<String, long[]> used(Map<String, String> targets) {
+            Map<String, long[]> used = new HashMap<>();
+            targets.forEach((vm, host) -> add(used, host, placed.get(vm).vm()));
+            return used;
+        }
+
+        private static void add(Map<String, long[]> used, String host, Vm vm) {
+            long[] taken = used.computeIfAbsent(host, h -> new long[2]);
+            taken[0] += vm.getMemoryMiB();
+            taken[1] += vm.getVcpus();
+        }
     }
 
     /**
@@ -195,7 +400,9 @@ public final class FailoverReserve {
                 h -> haByHost.getOrDefault(h, List.of()).size());
         Set<String> chosen = new LinkedHashSet<>();
         for (ToLongFunction<String> measure : measures) {
-            all.stream().sorted(Comparator.comparingLong(measure).reversed().thenComparing(h -> h))
+            Map<String, Long> measured = new HashMap<>();
+            all.forEach(h -> measured.put(h, measure.applyAsLong(h))); // once per host, not once per comparison
+            all.stream().sorted(Comparator.comparing((String h) -> measured.get(h)).reversed().thenComparing(h -> h))
                     .limit(perMeasure).forEach(chosen::add);
         }
         return chosen.stream().sorted().toList();

@@ -14,4 +14,12 @@ public interface Preferences {
 
     /** Higher is preferred; 0 when nothing weighs. */
     double score(String vm, String host);
+
+    /**
+     * Whether the VM may use every host, with no rank and no score on any: its hosts then need no asking one by one
+     * (a failure played by the N+K check weighs thousands of VMs against a thousand hosts). False when unsure.
+     */
+    default boolean indifferent(String vm) {
+        return false;
+    }
 }

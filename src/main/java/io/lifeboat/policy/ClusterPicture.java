@@ -3,6 +3,7 @@ package io.lifeboat.policy;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,27 @@ import io.lifeboat.facts.VmStatus;
  * The one picture of a cluster that the live status, explanations and simulate's plan all show: each host and VM with
  * the state the rules derived for it (picture.drl), plus what each host carries. Read on the session's own thread.
  */
-public record ClusterPicture(List<HostRow> hosts, List<VmRow> vms) {
+public final class ClusterPicture {
+    private final List<HostRow> hosts;
+    private final List<VmRow> vms;
+    /** Rows by name, so looking every VM up stays linear in the cluster (a name used twice has two rows). */
+    private final Map<String, List<VmRow>> vmsByName;
+    private final Map<String, HostRow> hostsByName;
+
+    private ClusterPicture(List<HostRow> hosts, List<VmRow> vms) {
+        this.hosts = hosts;
+        this.vms = vms;
+        this.vmsByName = vms.stream().collect(Collectors.groupingBy(VmRow::name));
+        this.hostsByName = hosts.stream().collect(Collectors.toMap(HostRow::name, Function.identity(), (a, b) -> a));
+    }
+
+    public List<HostRow> hosts() {
+        return hosts;
+    }
+
+    public List<VmRow> vms() {
+        return vms;
+    }
 
     /** A host, its state and why, and what its running VMs use (nothing once it is fenced). */
     public record HostRow(String name, HostStatus.State state, String reason, long memoryMiB, long memoryUsedMiB,
@@ -33,8 +54,11 @@ public record ClusterPicture(List<HostRow> hosts, List<VmRow> vms) {
                 .collect(Collectors.toMap(HostStatus::host, Function.identity(), (a, b) -> a));
         Map<String, List<VmStatus>> vmStates = session.facts(VmStatus.class).stream()
                 .collect(Collectors.groupingBy(VmStatus::vm));
+        Map<String, List<Vm>> runningByHost = vms.stream().filter(v -> v.getState() == VmState.RUNNING && v.getHost() != null)
+                .collect(Collectors.groupingBy(Vm::getHost));
         List<HostRow> hosts = session.facts(Host.class).stream().sorted(Comparator.comparing(Host::getName))
-                .map(h -> hostRow(h, hostStates.get(h.getName()), vms)).toList();
+                .map(h -> hostRow(h, hostStates.get(h.getName()), runningByHost.getOrDefault(h.getName(), List.of())))
+                .toList();
         List<VmRow> vmRows = vms.stream().sorted(Comparator.comparing(Vm::getName))
                 .map(v -> vmRow(v, vmStates.getOrDefault(v.getName(), List.of()))).toList();
         return new ClusterPicture(hosts, vmRows);
@@ -42,20 +66,19 @@ public record ClusterPicture(List<HostRow> hosts, List<VmRow> vms) {
 
     /** The row of one VM fact (a name used twice is two facts, told apart by host). */
     public VmRow vm(Vm vm) {
-        return vms.stream().filter(r -> r.name().equals(vm.getName())
-                        && (r.host() == null || r.host().equals(vm.getHost()))).findFirst()
+        return vmsByName.getOrDefault(vm.getName(), List.of()).stream()
+                .filter(r -> r.host() == null || r.host().equals(vm.getHost())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no picture of " + vm));
     }
 
     public HostRow host(String name) {
-        return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+        return Optional.ofNullable(hostsByName.get(name))
                 .orElseThrow(() -> new IllegalStateException("no picture of host " + name));
     }
 
-    private static HostRow hostRow(Host host, HostStatus status, List<Vm> vms) {
+    private static HostRow hostRow(Host host, HostStatus status, List<Vm> runningThere) {
         HostStatus.State state = status == null ? HostStatus.State.valueOf(host.getState().name()) : status.state();
-        List<Vm> running = state == HostStatus.State.FENCED ? List.of() : vms.stream()
-                .filter(v -> v.getState() == VmState.RUNNING && host.getName().equals(v.getHost())).toList();
+        List<Vm> running = state == HostStatus.State.FENCED ? List.of() : runningThere;
         return new HostRow(host.getName(), state, status == null ? null : status.reason(), host.getMemoryMiB(),
                 running.stream().mapToLong(Vm::getMemoryMiB).sum(), host.getCpus(),
                 running.stream().mapToInt(Vm::getVcpus).sum());

@@ -28,6 +28,7 @@ import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.facts.Countdown;
 import io.lifeboat.facts.HostObservation;
+import io.lifeboat.placement.FailoverReserve;
 
 /**
  * A Drools session in STREAM mode whose time is a pseudo clock driven from an injected {@link Clock}. The live
@@ -42,6 +43,9 @@ public class PolicySession implements AutoCloseable {
     public static final int MAX_FIRINGS = 1_000_000;
     /** Firings watched, once the limit was hit, to name the rules that keep firing. */
     private static final int SAMPLE_FIRINGS = 2_000;
+
+    /** The global through which the N+K rule keeps what it computed between changes. */
+    static final String FAILOVER_RESERVE = "failoverReserve";
 
     private final KieSession session;
     private final SessionPseudoClock pseudoClock;
@@ -62,6 +66,9 @@ public class PolicySession implements AutoCloseable {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         this.session = policy.kieBase().newKieSession(configuration, null);
+        if (declaresGlobal(policy, FAILOVER_RESERVE)) {
+            session.setGlobal(FAILOVER_RESERVE, new FailoverReserve());
+        }
         this.pseudoClock = session.getSessionClock();
         this.clock = clock;
         this.collector = collector;
@@ -69,6 +76,11 @@ public class PolicySession implements AutoCloseable {
         session.addEventListener(collector.runtimeListener);
         this.firings = firings;
         session.addEventListener(firings);
+    }
+
+    private static boolean declaresGlobal(CompiledPolicy policy, String name) {
+        return policy.kieBase().getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(name)));
     }
 
     /**
