@@ -77,12 +77,12 @@ public final class PlacementBenchmark {
             big = SyntheticCluster.generate(1000, 50_000, LOAD, SEED);
             large = failover(policy, big, 1, 3, 200, 1000, out);
         }
-        out.println("b. N+K check (FailoverReserve.worst)");
+        out.println("b. N+K check (FailoverReserve), from scratch and carried on");
         reserve(medium, 1, out);
         reserve(medium, 2, out);
         if (LARGE) {
             reserve(big, 1, out);
-            out.println("c. heartbeat ingest, " + describe(big) + " loaded");
+            out.println("c. heartbeat ingest, " + big.describe() + " loaded");
             ingest(large, out);
             large.close();
         }
@@ -101,7 +101,7 @@ public final class PlacementBenchmark {
      */
     private static Drill failover(CompiledPolicy policy, SyntheticCluster cluster, int warmups, int failures,
                                   long goalMillis, long firstBarMillis, PrintStream out) {
-        String size = describe(cluster);
+        String size = cluster.describe();
         long t0 = System.nanoTime();
         Drill drill = new Drill(policy, cluster);
         long loaded = millisSince(t0);
@@ -137,15 +137,31 @@ public final class PlacementBenchmark {
         return drill;
     }
 
+    /** The check from scratch, then carried on after one VM stops and after it starts again. */
     private static void reserve(SyntheticCluster cluster, int k, PrintStream out) {
         FailoverReserve.Cluster picture = new FailoverReserve.Cluster(cluster.loads(), cluster.hosts(), cluster.vms(),
                 cluster.domains());
         FailoverReserve.worst(picture, k);
+        FailoverReserve reserve = new FailoverReserve();
         long t0 = System.nanoTime();
-        FailoverReserve.Worst worst = FailoverReserve.worst(picture, k);
-        out.printf("  %-26s k=%d: %d ms (%s, worst %s leaves %d HA VMs without room)%n",
-                describe(cluster), k, millisSince(t0),
-                worst.exhaustive() ? "every host set" : "likeliest host sets", worst.failedHosts(), worst.homeless().size());
+        FailoverReserve.Worst worst = reserve.update(picture, k);
+        long full = millisSince(t0);
+        long played = reserve.failuresPlayed();
+        List<Vm> running = new ArrayList<>(cluster.vms());
+        Vm stopped = running.remove(running.size() / 2);
+        List<HostLoad> loads = cluster.loads().stream().map(l -> l.host().equals(stopped.getHost())
+                ? l.plus(-stopped.getMemoryMiB(), -stopped.getVcpus()) : l).toList();
+        t0 = System.nanoTime();
+        reserve.update(new FailoverReserve.Cluster(loads, cluster.hosts(), running, cluster.domains()), k);
+        long afterStop = millisSince(t0);
+        t0 = System.nanoTime();
+        reserve.update(picture, k);
+        long afterStart = millisSince(t0);
+        out.printf("  %-26s k=%d: %d ms from scratch (%s, %d failures played, worst %s leaves %d HA VMs without room);"
+                        + " after one VM stops %d ms, after it starts again %d ms (%d failures played again)%n",
+                cluster.describe(), k, full, worst.exhaustive() ? "every host set" : "likeliest host sets", played,
+                worst.failedHosts(), worst.homeless().size(), afterStop, afterStart,
+                reserve.failuresPlayed() - played);
     }
 
     /** Heartbeats of every host, 5 s apart in session time, as fast as the session takes them. */
@@ -226,7 +242,7 @@ public final class PlacementBenchmark {
     }
 
     private static void pacemaker(CompiledPolicy policy, PrintStream out) {
-        if (!Pacemaker.installed()) {
+        if (!CrmSimulate.installed()) {
             out.println("  skipped: crm_simulate is not on PATH (Debian: apt-get install pacemaker-cli-utils)");
             return;
         }
@@ -234,10 +250,10 @@ public final class PlacementBenchmark {
                 "Lifeboat from scratch (load, timeout, fence, decide)");
         for (int[] shape : new int[][] {{64, 2000}, {128, 2048}}) {
             SyntheticCluster cluster = SyntheticCluster.generate(shape[0], shape[1], LOAD, SEED);
-            String host = busiestHost(cluster);
-            Pacemaker.Result crm;
+            String host = cluster.busiestHost();
+            CrmSimulate.Result crm;
             try {
-                crm = Pacemaker.failNode(cluster, host);
+                crm = CrmSimulate.failNode(cluster, host);
             } catch (IOException | XMLStreamException e) {
                 out.println("  crm_simulate failed: " + e.getMessage());
                 return;
@@ -249,7 +265,7 @@ public final class PlacementBenchmark {
             long lifeboat = millisSince(t0);
             drill.close();
             out.printf("  %-26s %-46s %d ms, %d starts of %d HA VMs%n",
-                    describe(cluster),
+                    cluster.describe(),
                     crm.decideMillis() + " / " + crm.simulateMillis() + " ms, " + crm.recovered() + " recovered"
                             + (crm.otherMoves() > 0 ? ", " + crm.otherMoves() + " other moves" : ""),
                     lifeboat, starts.size(), ha);
@@ -339,102 +355,6 @@ public final class PlacementBenchmark {
         }
     }
 
-    /** Runs {@code crm_simulate} on the cluster's CIB and reads its transition summary. */
-    private static final class Pacemaker {
-        /** "* Start vm1 ( h1 )", "* Move vm1 ( h1 -> h2 )", "* Recover vm1 ( h1 -> h2 )" in the summary. */
-        private static final Pattern ACTION = Pattern.compile("^\\s*\\*?\\s*(Start|Recover|Move|Migrate)\\s+(\\S+)\\s+\\(\\s*(\\S+)");
-
-        /**
-         * @param decideMillis {@code crm_simulate -R}: the scheduler's decision
-         * @param simulateMillis {@code crm_simulate -S}: the decision and its transition played out
-         */
-        record Result(long decideMillis, long simulateMillis, int recovered, int otherMoves) {
-        }
-
-        static boolean installed() {
-            String path = System.getenv().getOrDefault("PATH", "");
-            return Arrays.stream(path.split(File.pathSeparator))
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, "crm_simulate")));
-        }
-
-        static Result failNode(SyntheticCluster cluster, String node) throws IOException, XMLStreamException {
-            Path dir = Files.createTempDirectory("lifeboat-cib");
-            Path cib = dir.resolve("cib.xml");
-            Path output = dir.resolve("out.txt");
-            try {
-                try (Writer writer = Files.newBufferedWriter(cib)) {
-                    cluster.writeCib(writer);
-                }
-                long t0 = System.nanoTime();
-                simulate(cib, output, "-R", node);
-                long decide = millisSince(t0);
-                t0 = System.nanoTime();
-                List<String> lines = simulate(cib, output, "-S", node);
-                long simulate = millisSince(t0);
-                int[] counts = count(lines, node);
-                return new Result(decide, simulate, counts[0], counts[1]);
-            } finally {
-                Files.deleteIfExists(cib);
-                Files.deleteIfExists(output);
-                Files.delete(dir);
-            }
-        }
-
-        private static List<String> simulate(Path cib, Path output, String mode, String node) throws IOException {
-            Process process = new ProcessBuilder("crm_simulate", "-x", cib.toString(), mode, "--node-fail=" + node)
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            int exit = waitFor(process);
-            List<String> lines = Files.readAllLines(output);
-            if (exit != 0) {
-                throw new IOException("crm_simulate exit " + exit + ": "
-                        + String.join("\n", lines.subList(0, Math.min(20, lines.size()))));
-            }
-            return lines;
-        }
-
-        /** VMs started or moved off the failed node, and VMs moved between healthy nodes, in the summary. */
-        private static int[] count(List<String> lines, String node) {
-            int[] counts = new int[2];
-            boolean summary = false;
-            for (String line : lines) {
-                if (line.startsWith("Transition Summary")) {
-                    summary = true;
-                    continue;
-                }
-                if (summary && !line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                    break;
-                }
-                Matcher m = ACTION.matcher(line);
-                if (summary && m.find() && !m.group(2).startsWith("fence-")) {
-                    counts[m.group(1).equals("Start") || m.group(3).equals(node) ? 0 : 1]++;
-                }
-            }
-            return counts;
-        }
-
-        private static int waitFor(Process process) throws IOException {
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                process.destroy();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-    }
-
-    /** The host with the most HA VMs, the first by name among equals. */
-    private static String busiestHost(SyntheticCluster cluster) {
-        Map<String, Integer> ha = new TreeMap<>();
-        cluster.vms().stream().filter(Vm::isHa).forEach(vm -> ha.merge(vm.getHost(), 1, Integer::sum));
-        return ha.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
-    }
-
-    private static String describe(SyntheticCluster cluster) {
-        return cluster.hostNames().size() + " hosts x " + cluster.vmCount() + " VMs";
-    }
-
     private static String verdict(long millis, long goal, long firstBar) {
         return millis <= goal ? "met" : millis <= firstBar ? "first bar met" : "NOT met";
     }
@@ -457,7 +377,7 @@ public final class PlacementBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static long millisSince(long nanos) {
+    static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -2,12 +2,14 @@ package io.lifeboat.bench;
 
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -22,6 +24,7 @@ import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.HostObservation;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.placement.Preferences;
+import io.lifeboat.simulate.Scenario;
 
 /**
  * A made-up cluster for the placement benchmarks, the same for the same seed: equal hosts on one storage and one
@@ -148,6 +151,18 @@ public final class SyntheticCluster {
         return new Guest(g.name(), g.host(), g.vcpus(), g.memoryMiB(), true, g.priority(), group, g.domain());
     }
 
+    /** The host with the most HA VMs, the first by name among equals. */
+    public String busiestHost() {
+        Map<String, Integer> ha = new TreeMap<>();
+        guests.stream().filter(Guest::ha).forEach(g -> ha.merge(g.host(), 1, Integer::sum));
+        return ha.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
+    }
+
+    public String describe() {
+        return hostNames.size() + " hosts x " + guests.size() + " VMs";
+    }
+
     public ClusterSettings settings() {
         return ClusterSettings.defaults("synthetic").withOvercommit(1.0, VCPU_OVERCOMMIT);
     }
@@ -197,6 +212,28 @@ public final class SyntheticCluster {
             facts.add(new Heartbeat(hostNames.get(h), h + 1));
         }
         return facts;
+    }
+
+    /**
+     * The cluster as a simulate scenario (the contract's document) in which {@code failedHost} goes down at once: the
+     * same hosts, VMs, domains and limits as {@link #facts()}, one IPMI fence device per host.
+     */
+    public Scenario scenario(String failedHost) {
+        ClusterSettings settings = settings();
+        Scenario.ClusterSpec cluster = new Scenario.ClusterSpec("synthetic", null, settings.memoryOvercommit(),
+                settings.vcpuOvercommit(), settings.hostFailuresToTolerate(), null, null, null, null, null, null, null);
+        List<Scenario.FenceLevelSpec> fencing = List.of(new Scenario.FenceLevelSpec(1, "fence_ipmilan", null));
+        List<Scenario.HostSpec> hosts = hostNames.stream().map(h -> new Scenario.HostSpec(h, null, null, null,
+                HOST_CPUS, hostMemoryMiB, null, List.of(STORAGE), List.of(NETWORK), null, fencing, null)).toList();
+        List<Scenario.VmSpec> vms = guests.stream().map(g -> new Scenario.VmSpec(g.name(), g.vcpus(), g.memoryMiB(),
+                g.host(), null, g.ha(), null, g.priority(), List.of(STORAGE), List.of(NETWORK), g.domain(),
+                g.antiAffinity(), null, null, null)).toList();
+        List<Scenario.FailoverDomainSpec> domainSpecs = domains.stream().map(d -> new Scenario.FailoverDomainSpec(
+                d.name(), d.ordered(), d.restricted(), d.nofailback(), d.members().entrySet().stream()
+                        .map(m -> new Scenario.MemberSpec(m.getKey(), m.getValue())).toList())).toList();
+        List<Scenario.EventSpec> events = List.of(
+                new Scenario.EventSpec(0.0, Scenario.EventType.HOST_DOWN, failedHost, null, null, null, null));
+        return new Scenario(cluster, hosts, vms, domainSpecs, events);
     }
 
     /** What each host's hypervisor reports running. */

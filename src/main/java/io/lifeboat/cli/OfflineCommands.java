@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.lifeboat.bench.PlacementBenchmark;
 import io.lifeboat.bench.PolicyBenchmark;
+import io.lifeboat.bench.SimulateBenchmark;
 import io.lifeboat.docs.PolicyDocs;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyCompilationException;
@@ -127,11 +128,13 @@ final class OfflineCommands {
     }
 
     @Command(name = "bench", description = "The benchmarks (BENCHMARKS.md): 'policy', the default, compile + swap and "
-            + "heartbeat ingest; 'placement', failover decisions at scale, the N+K check, placement quality, Pacemaker.")
+            + "heartbeat ingest; 'placement', failover decisions at scale, the N+K check, placement quality, Pacemaker; "
+            + "'simulate', simulate from scratch through the REST API of the Lifeboat at LIFEBOAT_URL (with "
+            + "LIFEBOAT_USER and LIFEBOAT_PASSWORD), against crm_simulate.")
     static final class Bench implements Callable<Integer> {
         private final Terminal terminal;
         @Parameters(paramLabel = "SUITE", arity = "0..1", defaultValue = "policy",
-                description = "policy or placement; default: ${DEFAULT-VALUE}")
+                description = "policy, placement or simulate; default: ${DEFAULT-VALUE}")
         String suite;
 
         Bench(Terminal terminal) {
@@ -139,11 +142,25 @@ final class OfflineCommands {
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             return switch (suite) {
                 case "policy" -> PolicyBenchmark.run(terminal.out());
                 case "placement" -> PlacementBenchmark.run(terminal.out());
-                default -> throw new LifeboatMain.UsageError("no benchmark suite " + suite + ": policy or placement");
+                case "simulate" -> SimulateBenchmark.run(terminal.out(), restSimulate());
+                default -> throw new LifeboatMain.UsageError("no benchmark suite " + suite
+                        + ": policy, placement or simulate");
+            };
+        }
+
+        private SimulateBenchmark.Endpoint restSimulate() {
+            LifeboatClient client = new LifeboatClient(terminal);
+            return scenario -> {
+                try {
+                    return client.send("POST", "/api/v1/simulate", Map.of("Content-Type", "application/json"),
+                            scenario).body();
+                } catch (LifeboatClient.Failed reported) {
+                    throw new IOException("simulate refused (reported above)");
+                }
             };
         }
     }
