@@ -1,6 +1,8 @@
 package io.lifeboat.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,11 +75,19 @@ public class ExplainResource {
         return loop.read(question);
     }
 
-    /** The VM as the status shows it (its picture), where it last ran, and the rules that concern it. */
+    /**
+     * The VM as the status shows it (its picture), where it last ran, and the rules that concern it: its own and its
+     * host's (a VM is blocked or moved because of what happened to its host), in the order they fired.
+     */
     private static Optional<Live> vm(PolicySession session, String name) {
         return session.facts(Vm.class).stream().filter(v -> v.getName().equals(name)).findFirst().map(vm -> {
             StatusView.VmView view = StatusResource.toView(ClusterPicture.of(session).vm(vm));
-            return new Live(view.state(), vm.getHost(), view.reason(), session.firingsOf("vm/" + name));
+            List<FiringLog.Firing> chain = new ArrayList<>(session.firingsOf("vm/" + name));
+            if (vm.getHost() != null) {
+                chain.addAll(session.firingsOf("host/" + vm.getHost()));
+                chain.sort(Comparator.comparingLong(FiringLog.Firing::at));
+            }
+            return new Live(view.state(), vm.getHost(), view.reason(), chain);
         });
     }
 

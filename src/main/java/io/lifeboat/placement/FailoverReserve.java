@@ -118,6 +118,13 @@ public final class FailoverReserve {
     /** Each failure played at the last update. */
     private Map<List<String>, Played> played = Map.of();
     private long failuresPlayed;
+    /** What each host keeps for failover: the most any failure played would start there. */
+    private Map<String, Reserved> reserved = Map.of();
+
+    /** Memory and vCPUs a host keeps free for the HA VMs of failed hosts. */
+    public record Reserved(long memoryMiB, long vcpus) {
+        public static final Reserved NONE = new Reserved(0, 0);
+    }
 
     /** The worst failure of {@code failures} hosts, played from scratch. */
     public static Worst worst(Cluster cluster, int failures) {
@@ -155,6 +162,7 @@ public final class FailoverReserve {
             placed = Map.of();
             loaded = Map.of();
             played = Map.of();
+            reserved = Map.of();
             return null;
         }
         Map<String, Placed> now = new HashMap<>();
@@ -185,7 +193,25 @@ public final class FailoverReserve {
         placed = now;
         loaded = context.loadByHost;
         played = next;
+        reserved = reservedOf(next.values());
         return worst.toWorst(loads, candidates.size() == loads.size());
+    }
+
+    /**
+     * What the host keeps free for failover as of the last check: the most memory (and vCPUs) that any failure played
+     * would start there.
+     */
+    public Reserved reservedOn(String host) {
+        return reserved.getOrDefault(host, Reserved.NONE);
+    }
+
+    private static Map<String, Reserved> reservedOf(Collection<Played> failures) {
+        Map<String, Reserved> most = new HashMap<>();
+        for (Played failure : failures) {
+            failure.used().forEach((host, taken) -> most.merge(host, new Reserved(taken[0], taken[1]),
+                    (a, b) -> new Reserved(Math.max(a.memoryMiB(), b.memoryMiB()), Math.max(a.vcpus(), b.vcpus()))));
+        }
+        return most;
     }
 
     /** How many failures were played (not kept) since this was created: what the incremental update saves. */

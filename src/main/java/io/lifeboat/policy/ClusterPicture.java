@@ -8,10 +8,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.HostStatus;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.facts.VmStatus;
+import io.lifeboat.placement.FailoverReserve;
 
 /**
  * The one picture of a cluster that the live status, explanations and simulate's plan all show: each host and VM with
@@ -39,13 +41,26 @@ public final class ClusterPicture {
         return vms;
     }
 
-    /** A host, its state and why, and what its running VMs use (nothing once it is fenced). */
+    /**
+     * A host, its state and why, and what its running VMs use (nothing once it is fenced); with its limits (size times
+     * overcommit), what starts and migrations on their way there will add, and what it keeps free for failover (as of
+     * the newest N+K check).
+     */
     public record HostRow(String name, HostStatus.State state, String reason, long memoryMiB, long memoryUsedMiB,
-                          int cpus, int vcpusUsed) {
+                          int cpus, int vcpusUsed, Capacity capacity) {
     }
 
-    /** A VM, its state, where it runs, and why it does not when it should. */
-    public record VmRow(String name, VmStatus.State state, String host, boolean ha, String reasonCode, String message) {
+    /** Limits, work in flight and the failover reserve of a host; zeros where the rules count none (a fenced host). */
+    public record Capacity(long memoryLimitMiB, long vcpuLimit, long memoryInFlightMiB, long vcpusInFlight,
+                           long memoryReservedMiB, long vcpusReserved) {
+    }
+
+    /**
+     * A VM, its state, where it runs, and why it does not when it should; {@code lastHost} is where it ran last (a
+     * blocked VM's silent host).
+     */
+    public record VmRow(String name, VmStatus.State state, String host, String lastHost, boolean ha, int priority,
+                        String reasonCode, String message) {
     }
 
     public static ClusterPicture of(PolicySession session) {
@@ -56,8 +71,14 @@ public final class ClusterPicture {
                 .collect(Collectors.groupingBy(VmStatus::vm));
         Map<String, List<Vm>> runningByHost = vms.stream().filter(v -> v.getState() == VmState.RUNNING && v.getHost() != null)
                 .collect(Collectors.groupingBy(Vm::getHost));
+        Map<String, HostLoad> loads = session.facts(HostLoad.class).stream()
+                .collect(Collectors.toMap(HostLoad::host, Function.identity(), (a, b) -> a));
+        Function<String, FailoverReserve.Reserved> reserve = session.failoverReserve()
+                .<Function<String, FailoverReserve.Reserved>>map(r -> r::reservedOn)
+                .orElse(h -> FailoverReserve.Reserved.NONE);
         List<HostRow> hosts = session.facts(Host.class).stream().sorted(Comparator.comparing(Host::getName))
-                .map(h -> hostRow(h, hostStates.get(h.getName()), runningByHost.getOrDefault(h.getName(), List.of())))
+                .map(h -> hostRow(h, hostStates.get(h.getName()), runningByHost.getOrDefault(h.getName(), List.of()),
+                        loads.get(h.getName()), reserve.apply(h.getName())))
                 .toList();
         List<VmRow> vmRows = vms.stream().sorted(Comparator.comparing(Vm::getName))
                 .map(v -> vmRow(v, vmStates.getOrDefault(v.getName(), List.of()))).toList();
@@ -76,18 +97,23 @@ public final class ClusterPicture {
                 .orElseThrow(() -> new IllegalStateException("no picture of host " + name));
     }
 
-    private static HostRow hostRow(Host host, HostStatus status, List<Vm> runningThere) {
+    private static HostRow hostRow(Host host, HostStatus status, List<Vm> runningThere, HostLoad load,
+                                   FailoverReserve.Reserved reserved) {
         HostStatus.State state = status == null ? HostStatus.State.valueOf(host.getState().name()) : status.state();
         List<Vm> running = state == HostStatus.State.FENCED ? List.of() : runningThere;
+        long memoryUsed = running.stream().mapToLong(Vm::getMemoryMiB).sum();
+        int vcpusUsed = running.stream().mapToInt(Vm::getVcpus).sum();
+        Capacity capacity = load == null ? new Capacity(0, 0, 0, 0, 0, 0)
+                : new Capacity(load.memoryLimitMiB(), load.vcpuLimit(), Math.max(0, load.memoryUsedMiB() - memoryUsed),
+                        Math.max(0, load.vcpusUsed() - vcpusUsed), reserved.memoryMiB(), reserved.vcpus());
         return new HostRow(host.getName(), state, status == null ? null : status.reason(), host.getMemoryMiB(),
-                running.stream().mapToLong(Vm::getMemoryMiB).sum(), host.getCpus(),
-                running.stream().mapToInt(Vm::getVcpus).sum());
+                memoryUsed, host.getCpus(), vcpusUsed, capacity);
     }
 
     private static VmRow vmRow(Vm vm, List<VmStatus> statuses) {
         VmStatus status = statuses.stream().filter(s -> s.host() == null || s.host().equals(vm.getHost())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the picture rules gave " + vm + " no state"));
-        return new VmRow(vm.getName(), status.state(), status.host(), vm.isHa(),
+        return new VmRow(vm.getName(), status.state(), status.host(), vm.getHost(), vm.isHa(), vm.getPriority(),
                 status.reason() == null ? null : status.reason().name(), status.message());
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public class PolicySession implements AutoCloseable {
     static final String FAILOVER_RESERVE = "failoverReserve";
 
     private final KieSession session;
+    private final FailoverReserve failoverReserve;
     private final SessionPseudoClock pseudoClock;
     private final Clock clock;
     private final ActionCollector collector;
@@ -66,8 +68,9 @@ public class PolicySession implements AutoCloseable {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         this.session = policy.kieBase().newKieSession(configuration, null);
-        if (declaresGlobal(policy, FAILOVER_RESERVE)) {
-            session.setGlobal(FAILOVER_RESERVE, new FailoverReserve());
+        this.failoverReserve = declaresGlobal(policy, FAILOVER_RESERVE) ? new FailoverReserve() : null;
+        if (failoverReserve != null) {
+            session.setGlobal(FAILOVER_RESERVE, failoverReserve);
         }
         this.pseudoClock = session.getSessionClock();
         this.clock = clock;
@@ -76,6 +79,11 @@ public class PolicySession implements AutoCloseable {
         session.addEventListener(collector.runtimeListener);
         this.firings = firings;
         session.addEventListener(firings);
+    }
+
+    /** The N+K check's state in this session, when its rules declare it. */
+    public Optional<FailoverReserve> failoverReserve() {
+        return Optional.ofNullable(failoverReserve);
     }
 
     private static boolean declaresGlobal(CompiledPolicy policy, String name) {

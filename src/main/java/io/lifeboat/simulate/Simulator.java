@@ -57,7 +57,10 @@ import io.lifeboat.simulate.Scenario.VmSpec;
  * devices. Deterministic: the same scenario always gives the same plan.
  */
 public final class Simulator {
-    /** How often a simulated host that answers sends a heartbeat. */
+    /**
+     * How often a simulated host that answers sends a heartbeat, at most: a heartbeat timeout under twice this gets
+     * heartbeats twice per timeout (whole seconds), else every host would time out between two of them.
+     */
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
     private static final Duration STEP = Duration.ofSeconds(1);
     private static final int DEFAULT_FENCE_TIMEOUT_SECONDS = 60;
@@ -70,6 +73,11 @@ public final class Simulator {
 
     public Simulator(CompiledPolicy policy) {
         this.policy = policy;
+    }
+
+    static Duration heartbeatInterval(Duration heartbeatTimeout) {
+        long half = Math.max(1, heartbeatTimeout.toSeconds() / 2);
+        return Duration.ofSeconds(Math.min(HEARTBEAT_INTERVAL.toSeconds(), half));
     }
 
     public Plan run(Scenario scenario) {
@@ -191,7 +199,8 @@ public final class Simulator {
                     .plus(fenceTimeout.multipliedBy(levels + 1L)).plus(SETTLE);
             Instant now = Instant.EPOCH;
             int next = 0;
-            Instant nextHeartbeat = Instant.EPOCH.plus(HEARTBEAT_INTERVAL);
+            Duration heartbeatEvery = heartbeatInterval(settings.heartbeatTimeout());
+            Instant nextHeartbeat = Instant.EPOCH.plus(heartbeatEvery);
             while (!now.isAfter(end) || !delayed.isEmpty()) {
                 clock.set(now);
                 while (next < events.size() && !at(events.get(next)).isAfter(now)) {
@@ -201,7 +210,7 @@ public final class Simulator {
                 }
                 if (!now.isBefore(nextHeartbeat)) {
                     world.hosts().stream().filter(world::answers).forEach(this::heartbeat);
-                    nextHeartbeat = nextHeartbeat.plus(HEARTBEAT_INTERVAL);
+                    nextHeartbeat = nextHeartbeat.plus(heartbeatEvery);
                 }
                 while (!delayed.isEmpty() && !delayed.peek().due().isAfter(now)) {
                     lifeboat.session.applyOutcome(delayed.poll().outcome());

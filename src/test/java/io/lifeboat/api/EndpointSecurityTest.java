@@ -46,6 +46,9 @@ class EndpointSecurityTest {
     static Stream<Endpoint> endpoints() {
         return Stream.of(
                 get("/api/v1/status", Roles.VIEWER),
+                new Endpoint("GET", "/api/v1/events", "/api/v1/events?seconds=1", null, null, Roles.VIEWER),
+                get("/api/v1/session", Roles.VIEWER),
+                post("/api/v1/session/logout", null, null, Roles.VIEWER),
                 get("/api/v1/violations", Roles.VIEWER),
                 new Endpoint("GET", "/api/v1/explain/vm/{name}", "/api/v1/explain/vm/nope", null, null, Roles.VIEWER),
                 new Endpoint("GET", "/api/v1/explain/host/{name}", "/api/v1/explain/host/nope", null, null, Roles.VIEWER),
