@@ -219,7 +219,7 @@ function hostOperations(host) {
   }
   ops.append(operation('Fence test', 'Ask every fence device of ' + name + ' for its power status. Nothing is powered'
     + ' off.', 'POST', '/api/v1/hosts/' + enc(name) + '/fence/test'));
-  if (host.state === 'SUSPECT' || host.state === 'FENCING') {
+  if (['SUSPECT', 'FENCING', 'DOWN'].includes(host.state)) { // DOWN: every fence level failed
     ops.append(operation('Confirm fenced', 'Confirm that you have powered ' + name + ' off yourself (checked at its'
       + ' console or PDU). Lifeboat then restarts its HA VMs elsewhere: confirming a host that is still on can run a VM'
       + ' twice.', 'POST', '/api/v1/hosts/' + enc(name) + '/fence/ack'));
