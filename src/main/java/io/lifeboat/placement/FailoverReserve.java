@@ -153,6 +153,11 @@ public final class FailoverReserve {
      * host the proof uses (then its limits and anti-affinity are checked again) or is an HA VM of a failed host (then
      * it is fitted into the proof). A failure that leaves VMs without room is always played again, since any change
      * may make room. Only a proof that breaks costs a new play.
+     *
+     * <p>So "absorbed" means an assignment within the limits and the declared constraints is known. On failures that
+     * displace more than {@link BatchPlacement#EXACT_BATCH} VMs, where a play from scratch is a heuristic, a kept
+     * proof can place VMs that a play from scratch (and a real recovery) would strand; a shortfall is always the
+     * answer of a play from scratch.
      */
     public Worst update(Cluster cluster, int failures) {
         List<HostLoad> loads = cluster.loads().stream().sorted(Comparator.comparing(HostLoad::host)).toList();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.HostStatus;
@@ -73,7 +74,9 @@ public final class ClusterPicture {
                 .collect(Collectors.groupingBy(Vm::getHost));
         Map<String, HostLoad> loads = session.facts(HostLoad.class).stream()
                 .collect(Collectors.toMap(HostLoad::host, Function.identity(), (a, b) -> a));
-        Function<String, FailoverReserve.Reserved> reserve = session.failoverReserve()
+        // Nothing is held in reserve when no host failure is to be tolerated (the check then no longer runs).
+        boolean reserving = session.facts(ClusterSettings.class).stream().anyMatch(c -> c.hostFailuresToTolerate() > 0);
+        Function<String, FailoverReserve.Reserved> reserve = session.failoverReserve().filter(r -> reserving)
                 .<Function<String, FailoverReserve.Reserved>>map(r -> r::reservedOn)
                 .orElse(h -> FailoverReserve.Reserved.NONE);
         List<HostRow> hosts = session.facts(Host.class).stream().sorted(Comparator.comparing(Host::getName))

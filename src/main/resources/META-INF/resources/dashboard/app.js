@@ -29,8 +29,8 @@ function can(role) {
 }
 
 /** Calls the API; a refusal becomes an Error carrying the API's code and field. */
-async function api(method, path, body, contentType = 'application/json') {
-  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+async function api(method, path, body, contentType = 'application/json', headers = {}) {
+  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers },
     credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = contentType;
@@ -42,7 +42,12 @@ async function api(method, path, body, contentType = 'application/json') {
     throw Object.assign(new Error('not logged in'), { status: 401 });
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (notJson) {
+    data = { message: text };
+  }
   if (!response.ok) {
     const error = new Error(data && data.message ? data.message : 'HTTP ' + response.status);
     Object.assign(error, { status: response.status, code: data && data.code, field: data && data.field, data });
@@ -61,6 +66,14 @@ function showLogin(message) {
   $('logout').hidden = true;
   $('whoami').textContent = '';
   $('login-error').textContent = message || '';
+  // Nothing the previous user saw stays in the page.
+  for (const id of ['map', 'not-running', 'findings', 'journal-rows', 'timeline', 'whatif-result', 'rules', 'reloads',
+    'edit-form', 'document', 'explain-body', 'drl-errors']) {
+    $(id).replaceChildren();
+  }
+  $('summary').textContent = '';
+  $('explain').hidden = true;
+  state.status = null;
   $('login-user').focus();
 }
 
@@ -219,32 +232,42 @@ function hostOperations(host) {
   }
   ops.append(operation('Fence test', 'Ask every fence device of ' + name + ' for its power status. Nothing is powered'
     + ' off.', 'POST', '/api/v1/hosts/' + enc(name) + '/fence/test'));
-  if (['SUSPECT', 'FENCING', 'DOWN'].includes(host.state)) { // DOWN: every fence level failed
+  if (host.state === 'DOWN') {
+    // Only where fencing failed or cannot run: a suspect or fencing host may be partitioned and still running its VMs.
     ops.append(operation('Confirm fenced', 'Confirm that you have powered ' + name + ' off yourself (checked at its'
-      + ' console or PDU). Lifeboat then restarts its HA VMs elsewhere: confirming a host that is still on can run a VM'
-      + ' twice.', 'POST', '/api/v1/hosts/' + enc(name) + '/fence/ack'));
+      + ' console or PDU). Lifeboat then restarts its HA VMs elsewhere: confirming a host that is still on runs its'
+      + ' VMs twice. Type the host\'s name to confirm.', 'POST', '/api/v1/hosts/' + enc(name) + '/fence/ack', name));
   }
   return ops;
 }
 
-function operation(label, consequence, method, path) {
+function operation(label, consequence, method, path, typed) {
   return el('button', { type: 'button', onclick: () => confirmThen(consequence, async () => {
     const answer = await api(method, path);
     return answer.data && answer.data.message ? answer.data.message : label + ': done';
-  }) }, label);
+  }, typed) }, label);
 }
 
 function enc(text) {
   return encodeURIComponent(text);
 }
 
-/** Asks before acting; says what happened, or why it was refused. */
-function confirmThen(consequence, act) {
+/**
+ * Asks before acting (the focus starts on Cancel); with {@code typed}, only once that text is typed. Says what
+ * happened, or why it was refused.
+ */
+function confirmThen(consequence, act, typed) {
   const dialog = $('confirm');
   $('confirm-text').textContent = consequence;
+  const field = $('confirm-typed');
+  field.value = '';
+  field.hidden = !typed;
+  $('confirm-typed-label').hidden = !typed;
+  $('confirm-ok').disabled = Boolean(typed);
+  field.oninput = () => { $('confirm-ok').disabled = field.value !== typed; };
   dialog.returnValue = '';
   dialog.onclose = async () => {
-    if (dialog.returnValue !== 'ok') return;
+    if (dialog.returnValue !== 'ok' || (typed && field.value !== typed)) return;
     try {
       flash(await act());
     } catch (e) {
@@ -252,7 +275,7 @@ function confirmThen(consequence, act) {
     }
   };
   dialog.showModal();
-  $('confirm-ok').focus();
+  (typed ? field : $('confirm-cancel')).focus();
 }
 
 function flash(message) {
@@ -461,7 +484,9 @@ async function uploadDrl() {
 
 // ---------------------------------------------------------------- configuration
 async function loadConfig() {
-  const doc = (await api('GET', '/api/v1/cluster')).data;
+  const answer = await api('GET', '/api/v1/cluster');
+  const doc = answer.data;
+  state.configVersion = answer.etag;
   $('document').textContent = JSON.stringify(doc, null, 2);
   const select = $('edit-what');
   const current = select.value;
@@ -513,7 +538,9 @@ async function saveItem(event, what) {
     return;
   }
   try {
-    await api('PUT', '/api/v1/' + what, body);
+    // Conditional on the version shown: an edit made meanwhile by someone else is not overwritten (412).
+    await api('PUT', '/api/v1/' + what, body, 'application/json',
+      state.configVersion ? { 'If-Match': state.configVersion } : {});
     $('edit-result').textContent = 'Saved ' + what + '.';
     loadConfig();
   } catch (e) {

@@ -47,7 +47,13 @@ class DashboardApiTest {
         assertThat(session.jsonPath().getString("user")).isEqualTo(Roles.OPERATOR);
         assertThat(session.jsonPath().getList("roles")).contains(Roles.OPERATOR, Roles.VIEWER);
 
-        Response logout = RestAssured.given().cookie("quarkus-credential", value).post("/api/v1/session/logout");
+        Response forged = RestAssured.given().cookie("quarkus-credential", value).post("/api/v1/session/logout");
+        assertThat(forged.statusCode()).as("a change on the cookie alone, as a cross-site form would send it")
+                .isEqualTo(403);
+        assertThat(forged.jsonPath().getString("code")).isEqualTo("NOT_FROM_THE_PAGE");
+
+        Response logout = RestAssured.given().cookie("quarkus-credential", value)
+                .header("X-Requested-With", "XMLHttpRequest").post("/api/v1/session/logout");
         assertThat(logout.statusCode()).isEqualTo(204);
         assertThat(logout.getHeader("Set-Cookie")).as("the cookie is cleared").contains("quarkus-credential=;");
     }

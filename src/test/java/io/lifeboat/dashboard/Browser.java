@@ -84,7 +84,8 @@ final class Browser implements AutoCloseable {
         find("#login-password").sendKeys(password);
         find("#login-password").sendKeys(org.openqa.selenium.Keys.ENTER); // the keyboard submits the form
         try {
-            waiting(Duration.ofSeconds(20)).until(d -> find("#views").isDisplayed() && !all(".host").isEmpty());
+            waiting(Duration.ofSeconds(20)).until(d -> find("#views").isDisplayed()
+                    && find("#whoami").getText().startsWith(user + " ") && !all("#map .host").isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no map after logging in as " + user + "; the page says: "
                     + find("body").getText() + "; its console: " + driver.manage().logs().get("browser").getAll(), e);

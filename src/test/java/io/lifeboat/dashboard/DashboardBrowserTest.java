@@ -105,6 +105,25 @@ class DashboardBrowserTest {
 
     @Test
     @Order(2)
+    void anOperationAsksFirst_andSaysWhatHappened() {
+        Browser b = browser();
+        b.find("[data-tab='cluster']").click();
+        WebElement fenceTest = b.all("[data-host='h2'] .ops button").stream()
+                .filter(e -> e.getText().equals("Fence test")).findFirst().orElseThrow();
+        fenceTest.click();
+        assertThat(b.find("#confirm-text").getText()).contains("Nothing is powered off");
+        assertThat(b.driver.switchTo().activeElement().getText()).as("the focus starts on Cancel").isEqualTo("Cancel");
+        long journalled = ApiUsers.viewer().get("/api/v1/journal?subject=host/h2").jsonPath().getLong("total");
+        b.find("#confirm-ok").click();
+        b.waiting(SOON).until(d -> b.find("#summary").getText().startsWith("Fence test"));
+        b.waiting(SOON).until(d -> ApiUsers.viewer().get("/api/v1/journal?subject=host/h2").jsonPath()
+                .getLong("total") > journalled);
+        assertThat(b.all("[data-host='h2'] .ops button")).extracting(WebElement::getText)
+                .as("confirming a fence by hand is offered only where fencing failed").doesNotContain("Confirm fenced");
+    }
+
+    @Test
+    @Order(3)
     void aWhatIfIsDrawnOnAMap_andTouchesNothing() throws IOException {
         Browser b = browser();
         b.find("[data-tab='whatif']").click();
@@ -123,7 +142,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void keyboardOnly_aHostExplanationOpensFromTheMap() {
         Browser b = browser();
         b.find("[data-tab='cluster']").click();
@@ -144,7 +163,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void itFitsALaptopAndALargeMonitor_andFetchesNothingFromElsewhere() throws IOException {
         Browser b = browser();
         for (int[] size : new int[][] {{1366, 768}, {2560, 1440}}) {
@@ -164,7 +183,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aViewerSeesNoOperation_andTheApiRefusesThemAnyway() {
         Browser b = browser();
         b.find("#logout").click();
@@ -172,16 +191,22 @@ class DashboardBrowserTest {
         ApiUsers.viewer(); // makes sure the user exists
         b.logIn(Roles.VIEWER, ApiUsers.password(Roles.VIEWER));
         assertThat(b.find("#whoami").getText()).startsWith("viewer");
+        assertThat(b.all("#map .host")).as("the map drawn for the viewer").hasSize(3);
+        assertThat(b.find("#map").getText()).contains("db1");
         assertThat(b.all(".host .ops")).as("operation buttons").isEmpty();
         assertThat(b.all("#not-running button")).extracting(WebElement::getText).noneMatch(t -> t.startsWith("Start"));
         Object status = b.asyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch('/api/v1/hosts/h2/maintenance', {method: 'POST'}).then(r => done(r.status))");
-        assertThat(((Number) status).intValue()).as("the API, with the viewer's login cookie").isEqualTo(403);
+                + "fetch('/api/v1/hosts/h2/maintenance', {method: 'POST', headers: {'X-Requested-With': "
+                + "'XMLHttpRequest'}}).then(r => r.json().then(j => done(r.status + ' ' + j.code)))");
+        assertThat(status).as("the API, with the viewer's login cookie").isEqualTo("403 FORBIDDEN");
+        b.find("[data-tab='policy']").click();
+        b.waiting(SOON).until(d -> b.all("#rules tr").size() > 50);
         assertThat(b.find("#editor").isDisplayed()).as("the rule editor").isFalse();
+        b.find("[data-tab='cluster']").click();
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPolicyAdminSeesABrokenRuleAtItsLine_andItNeverGoesLive() throws IOException {
         Browser b = browser();
         b.find("#logout").click();
@@ -205,7 +230,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aConfigurationErrorIsShownAtItsField() {
         Browser b = browser();
         b.find("[data-tab='config']").click();
