@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.drools.core.common.DefaultEventHandle;
 import org.drools.core.common.EqualityKey;
 import org.drools.core.common.InternalFactHandle;
+import org.drools.core.common.ReteEvaluator;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -223,6 +225,15 @@ public class PolicySession implements AutoCloseable {
             fireBounded();
             pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Session time until the next timer, expiry or temporal window of the rules is due, or empty when none is pending:
+     * until then the rules decide nothing new unless a fact arrives.
+     */
+    public OptionalLong millisToNextTimer() {
+        long millis = ((ReteEvaluator) session).getTimerService().getTimeToNextJob();
+        return millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis);
     }
 
     /** Replaces the host's observation if what runs there changed (see {@link PolicyLoop#observe}). */

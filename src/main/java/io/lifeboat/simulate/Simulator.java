@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 
 import io.lifeboat.actions.Action;
@@ -216,13 +217,38 @@ public final class Simulator {
                     lifeboat.session.applyOutcome(delayed.poll().outcome());
                 }
                 settle(now);
-                Instant following = now.plus(STEP);
-                if (next < events.size() && at(events.get(next)).isBefore(following)) {
-                    following = at(events.get(next));
-                }
-                now = following;
+                now = nextStep(now, events.size() > next ? at(events.get(next)) : null, nextHeartbeat, end);
             }
             return plan();
+        }
+
+        /**
+         * The next instant anything can happen: the next event, or the first step (whole seconds on from now) at or
+         * after the next heartbeat, delayed outcome or rule timer. The seconds in between are skipped: with no fact
+         * arriving and no timer due the rules decide nothing there, so the plan is the one stepping through them gives.
+         */
+        private Instant nextStep(Instant now, Instant nextEvent, Instant nextHeartbeat, Instant end) {
+            Instant following = onStep(now, end.plus(STEP));
+            following = earliest(following, onStep(now, nextHeartbeat));
+            if (!delayed.isEmpty()) {
+                following = earliest(following, onStep(now, delayed.peek().due()));
+            }
+            OptionalLong timer = lifeboat.session.millisToNextTimer();
+            if (timer.isPresent()) {
+                following = earliest(following, onStep(now, now.plusMillis(timer.getAsLong())));
+            }
+            return nextEvent == null ? following : earliest(following, nextEvent);
+        }
+
+        /** The first step from {@code now} (a whole number of seconds on, at least one) at or after {@code due}. */
+        private static Instant onStep(Instant now, Instant due) {
+            long millis = Duration.between(now, due).toMillis();
+            long steps = Math.max(1, (millis + STEP.toMillis() - 1) / STEP.toMillis());
+            return now.plus(STEP.multipliedBy(steps));
+        }
+
+        private static Instant earliest(Instant a, Instant b) {
+            return a.isBefore(b) ? a : b;
         }
 
         /** Fires, carries out what the rules decided, feeds the outcomes back, until nothing new happens. */

@@ -51,7 +51,7 @@ class SafetyPropertyTest {
 
     /** What one timeline gave: its violations (or the error that ended it) and what it did. */
     record Result(long seed, List<String> violations, int events, int actions, int fences, int starts,
-                  int restarts, int reloads, long moments, long worldStarts) {
+                  int restarts, int reloads, long moments, long worldStarts, int defragments, int failbacks) {
         boolean failed() {
             return !violations.isEmpty();
         }
@@ -75,11 +75,16 @@ class SafetyPropertyTest {
                 count(actions, "FENCE_HOST"), count(actions, "START_VM"),
                 (int) events.stream().filter(e -> e.type() == Scenario.EventType.LIFEBOAT_RESTART).count(),
                 (int) events.stream().filter(e -> e.type() == Scenario.EventType.POLICY_RELOAD).count(),
-                monitor.moments(), monitor.starts());
+                monitor.moments(), monitor.starts(), byRule(actions, "placement.defragment"),
+                (int) actions.stream().filter(a -> a.reason() != null && a.reason().startsWith("FAILBACK")).count());
     }
 
     private static int count(List<Plan.PlannedAction> actions, String type) {
         return (int) actions.stream().filter(a -> a.type().equals(type)).count();
+    }
+
+    private static int byRule(List<Plan.PlannedAction> actions, String rule) {
+        return (int) actions.stream().filter(a -> rule.equals(a.rule())).count();
     }
 
     @Test
@@ -106,6 +111,7 @@ class SafetyPropertyTest {
             futures.add(pool.submit(() -> run(seed, TimelineGenerator.timeline(seed))));
         }
         long events = 0, actions = 0, fences = 0, starts = 0, restarts = 0, reloads = 0, moments = 0, worldStarts = 0;
+        long defragments = 0, failbacks = 0;
         Result failure = null;
         try {
             for (int i = 0; i < futures.size() && failure == null; i++) {
@@ -115,9 +121,9 @@ class SafetyPropertyTest {
                 } catch (TimeoutException hung) {
                     futures.get(i).cancel(true);
                     r = new Result(seeds.get(i), List.of("HUNG: the timeline did not finish within "
-                            + TIMELINE_LIMIT_SECONDS + " s (a rule loop?)"), 0, 0, 0, 0, 0, 0, 0, 0);
+                            + TIMELINE_LIMIT_SECONDS + " s (a rule loop?)"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
                 } catch (ExecutionException e) {
-                    r = new Result(seeds.get(i), List.of("ERROR: " + e.getCause()), 0, 0, 0, 0, 0, 0, 0, 0);
+                    r = new Result(seeds.get(i), List.of("ERROR: " + e.getCause()), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
                 }
                 if (r.failed()) {
                     failure = r;
@@ -131,16 +137,23 @@ class SafetyPropertyTest {
                 reloads += r.reloads();
                 moments += r.moments();
                 worldStarts += r.worldStarts();
+                defragments += r.defragments();
+                failbacks += r.failbacks();
             }
         } finally {
             pool.shutdownNow();
         }
         System.out.printf("safety property: %d timelines, %d events, %d actions (%d fence attempts, %d VM starts"
-                        + " decided, %d starts and migrations carried out), %d Lifeboat restarts, %d policy reloads,"
-                        + " %d moments checked, in %.1f s%n", seeds.size(), events, actions, fences, starts, worldStarts,
-                restarts, reloads, moments, (System.nanoTime() - began) / 1e9);
+                        + " decided, %d starts and migrations carried out, %d migrations to make room, %d failbacks),"
+                        + " %d Lifeboat restarts, %d policy reloads, %d moments checked, in %.1f s%n", seeds.size(),
+                events, actions, fences, starts, worldStarts, defragments, failbacks, restarts, reloads, moments,
+                (System.nanoTime() - began) / 1e9);
         Result failed = failure;
         assertThat(failed).as(() -> report(failed)).isNull();
+        if (ONE_SEED == null && seeds.size() >= 1000) {
+            assertThat(defragments).as("timelines where room is made by migration").isPositive();
+            assertThat(failbacks).as("timelines where VMs fail back").isPositive();
+        }
     }
 
     private static String report(Result failure) {

@@ -37,9 +37,11 @@ final class TimelineGenerator {
         int heartbeatTimeout = 10 + r.nextInt(21);
         int fencingGrace = r.nextInt(3) == 0 ? 5 : 0;
         int retryInitial = 10 + r.nextInt(21);
+        // Placement's moves are in play too: defragmentation (0 to 3 moves), failback within the horizon, weights.
         ClusterSpec cluster = new ClusterSpec("p" + seed, null, r.nextBoolean() ? 1.0 : 1.5, null, r.nextInt(2),
                 heartbeatTimeout, r.nextInt(3) == 0 ? 1.0 : 0.5, 5 + r.nextInt(16), null, fencingGrace,
-                retryInitial, retryInitial * (1 + r.nextInt(4)));
+                retryInitial, retryInitial * (1 + r.nextInt(4)), r.nextInt(4), r.nextBoolean() ? 5 + r.nextInt(40) : null,
+                r.nextInt(3) == 0 ? 10.0 : null, r.nextInt(3) == 0 ? 10.0 : null);
 
         int hostCount = 2 + r.nextInt(4);
         List<HostSpec> hosts = new ArrayList<>();
@@ -78,7 +80,8 @@ final class TimelineGenerator {
         for (int i = 1; i <= vmCount; i++) {
             boolean running = r.nextInt(4) > 0;
             String host = running ? hosts.get(r.nextInt(hostCount)).name() : null;
-            vms.add(new VmSpec("vm" + i, 1 + r.nextInt(4), 1024L * (1 + r.nextInt(8)), host,
+            // Now and then a large VM, so that capacity runs short and room must be made.
+            vms.add(new VmSpec("vm" + i, 1 + r.nextInt(4), 1024L * (1 + r.nextInt(r.nextInt(4) == 0 ? 24 : 8)), host,
                     running ? VmSpecState.RUNNING : VmSpecState.STOPPED, r.nextInt(5) > 0, null, r.nextInt(3) * 10,
                     null, null, domains.isEmpty() || r.nextBoolean() ? null : "fd",
                     r.nextInt(4) == 0 ? "aa" : null, recoveries[r.nextInt(recoveries.length)], r.nextInt(4),
@@ -129,8 +132,11 @@ final class TimelineGenerator {
         if (kind < 63) {
             return new EventSpec(at, EventType.HOST_ACTIVATE, host, null, null, null, null);
         }
+        if (kind < 66) {
+            return new EventSpec(at, EventType.VM_START, null, vm, null, null, null, null, r.nextInt(3) == 0, null);
+        }
         if (kind < 68) {
-            return new EventSpec(at, EventType.VM_START, null, vm, null, null, null);
+            return new EventSpec(at, EventType.HOST_LOAD, host, null, null, null, null, null, null, r.nextInt(101));
         }
         if (kind < 72) {
             return new EventSpec(at, EventType.VM_STARTED_OUTSIDE, host, vm, null, null, null);
