@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -18,18 +17,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The cluster's status as server-sent events, for the dashboard: sent at once, then whenever it changes (checked every
- * second). A stream lasts {@code seconds} (300 unless asked otherwise); the browser's EventSource reconnects by itself,
+ * The cluster's status as server-sent events, for the dashboard: sent at once, then whenever it changes (read every
+ * second for all listeners together, {@link StatusBroadcast}). A stream lasts {@code seconds} (300 unless asked otherwise); the browser's EventSource reconnects by itself,
  * so a login that ended or a role taken away also ends what a page sees within that time.
  */
 @Path("/api/v1/events")
 public class EventsResource {
     static final int MAX_SECONDS = 3600;
-    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
-    private static final int RECENT_ACTIONS = 20;
 
     @Inject
-    ClusterStatus status;
+    StatusBroadcast broadcast;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -40,12 +37,7 @@ public class EventsResource {
     @APIResponse(responseCode = "400", description = "BAD_PARAMETER (field seconds)")
     public Multi<StatusView> events(@QueryParam("seconds") @DefaultValue("300") String seconds) {
         Duration lasting = Duration.ofSeconds(seconds(seconds));
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(CHECK_EVERY)
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> status.now(RECENT_ACTIONS))
-                .skip().repetitions()
-                .select().first(lasting);
+        return broadcast.follow().skip().repetitions().select().first(lasting);
     }
 
     private static int seconds(String value) {
