@@ -15,6 +15,7 @@ public abstract class Action {
     private long finishedAtMillis;
     private Explanation explanation = Explanation.NONE;
     private boolean applied;
+    private LeaderStamp leader;
 
     protected Action(String reason) {
         this.reason = Objects.requireNonNull(reason);
@@ -53,6 +54,12 @@ public abstract class Action {
     }
 
     public void markDispatched() { this.status = ActionStatus.DISPATCHED; }
+
+    /** The leader that decided it, when replicas share the work (null for a single Lifeboat and in simulate). */
+    public LeaderStamp getLeader() { return leader; }
+
+    /** Set by the policy loop of a leading replica as it hands the action to the dispatcher. */
+    public void decidedBy(LeaderStamp stamp) { this.leader = stamp; }
 
     public void complete(ActionOutcome outcome, long atMillis) {
         this.status = outcome.status();

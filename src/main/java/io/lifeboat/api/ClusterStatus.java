@@ -8,6 +8,7 @@ import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.reload.PolicyManager;
+import io.lifeboat.service.Leadership;
 import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalEntry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,8 @@ public class ClusterStatus {
     LifeboatService service;
     @Inject
     PolicyManager policies;
+    @Inject
+    Leadership leadership;
 
     @Transactional
     public StatusView now(int actions) {
@@ -33,10 +36,11 @@ public class ClusterStatus {
         StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
                 policies.loadedAt(), policies.lastReload().orElse(null), unsettled);
         if (loop.isEmpty()) {
-            return new StatusView(null, false, policy, List.of(), List.of(), List.of(), List.of(), recent);
+            return new StatusView(null, false, leadership.view(), policy, List.of(), List.of(), List.of(), List.of(),
+                    recent);
         }
         StatusView live = loop.get().read(ClusterStatus::snapshot);
-        return new StatusView(service.cluster().orElse(null), true, policy, live.hosts(), live.vms(),
+        return new StatusView(service.cluster().orElse(null), true, leadership.view(), policy, live.hosts(), live.vms(),
                 live.violations(), live.advice(), recent);
     }
 
@@ -50,6 +54,6 @@ public class ClusterStatus {
         List<StatusView.AdviceView> advice = session.facts(Advice.class).stream()
                 .sorted(Comparator.comparing(Advice::getCode).thenComparing(Advice::getSubject))
                 .map(a -> new StatusView.AdviceView(a.getCode(), a.getSubject(), a.getRuleId(), a.getMessage())).toList();
-        return new StatusView(null, true, null, hosts, vms, ViolationsResource.views(session), advice, List.of());
+        return new StatusView(null, true, null, null, hosts, vms, ViolationsResource.views(session), advice, List.of());
     }
 }

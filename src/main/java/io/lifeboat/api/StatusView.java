@@ -5,9 +5,13 @@ import java.util.List;
 
 import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.reload.PolicyManager;
+import io.lifeboat.service.Leadership;
 
-/** The answer of GET /api/v1/status. */
-public record StatusView(String cluster, boolean managing, PolicyView policy, List<HostView> hosts,
+/**
+ * The answer of GET /api/v1/status. {@code replica}: this Lifeboat's name, whether it leads the cluster and under which
+ * lease token (with lifeboat.leadership; a standby manages nothing and answers {@code managing: false}).
+ */
+public record StatusView(String cluster, boolean managing, Leadership.View replica, PolicyView policy, List<HostView> hosts,
                          List<VmView> vms, List<ViolationView> violations, List<AdviceView> advice,
                          List<ActionView> recentActions) {
 

@@ -27,6 +27,8 @@ public interface LifeboatConfig {
 
     Service service();
 
+    Leadership leadership();
+
     Api api();
 
     Alerts alerts();
@@ -90,6 +92,22 @@ public interface LifeboatConfig {
         /** bcrypt cost of new password hashes (2^cost rounds); each hash keeps its own, so it can be raised later. */
         @WithDefault("10")
         int bcryptCost();
+    }
+
+    /**
+     * Replicas sharing one database: for each cluster, the one holding a lease (with a fencing token) leads; the
+     * others stand by and take over when it ends. Off: this Lifeboat manages its cluster alone.
+     */
+    interface Leadership {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How long a lease lasts unless renewed; it is renewed every third of it. */
+        @WithDefault("15s")
+        Duration ttl();
+
+        /** This replica's name in the lease; default: the host name and the process id. */
+        Optional<String> replica();
     }
 
     interface Service {

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.LeaderStamp;
 import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.HostMetrics;
@@ -41,8 +42,15 @@ public class PolicyLoop implements AutoCloseable {
     /** Touched on the loop thread only; a swapped session keeps its facts, so these stay true of it. */
     private final MeasuredLoads measuredLoads = new MeasuredLoads();
     private volatile RunawayRulesException runaway;
+    private final LeaderStamp leader;
 
     public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick) {
+        this(session, dispatcher, tick, null);
+    }
+
+    /** @param leader the lease under which this loop decides (null for a single Lifeboat): stamped on every action */
+    public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick, LeaderStamp leader) {
+        this.leader = leader;
         this.session = session;
         this.dispatcher = dispatcher;
         this.tick = tick;
@@ -189,6 +197,9 @@ public class PolicyLoop implements AutoCloseable {
             session.markDispatched(action);
             LOG.infof("%s %s by %s: %s", action.getType(), action.getSubject(), action.getExplanation().ruleId(),
                     action.getReason());
+            if (leader != null) {
+                action.decidedBy(leader);
+            }
             dispatcher.dispatch(action, outcome -> submit(s -> s.applyOutcome(outcome)));
         }
     }

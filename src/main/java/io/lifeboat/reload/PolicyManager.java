@@ -114,6 +114,11 @@ public class PolicyManager {
         swapListeners.add(listener);
     }
 
+    /** A session that ended (its replica stood down) takes no more rule bases. */
+    public void removeSwap(Function<CompiledPolicy, SessionSwap> listener) {
+        swapListeners.remove(listener);
+    }
+
     /** The shipped policy plus the operator's files as they are on disk now. */
     public List<RuleSource> sources() {
         return PolicySources.all(config.policy().rulesDir());

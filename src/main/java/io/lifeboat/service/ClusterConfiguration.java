@@ -38,6 +38,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ClusterConfiguration {
     @Inject
+    Leadership leadership;
+    @Inject
     ClusterStore store;
     @Inject
     JournalStore journal;
@@ -70,6 +72,11 @@ public class ClusterConfiguration {
      */
     public synchronized Applied apply(ClusterDocument submitted, Long ifMatch, String user) {
         Optional<ClusterStore.Stored> stored = store.load();
+        if (stored.isPresent() && leadership.enabled() && !leadership.view().leading()) {
+            // Only the leader's session takes changes live; a standby would store what nobody applies.
+            throw new ConfigurationException(503, "NOT_LEADER", "replica " + leadership.view().replica()
+                    + " stands by: send configuration changes to the replica that leads (GET /api/v1/status)", null);
+        }
         long version = stored.map(ClusterStore.Stored::version).orElse(0L);
         if (ifMatch != null && ifMatch != version) {
             throw stale(ifMatch, version);

@@ -31,6 +31,7 @@ import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
 import io.lifeboat.reload.PolicyManager;
 import io.lifeboat.monitor.HostMonitor;
+import io.lifeboat.actions.LeaderStamp;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -71,12 +72,18 @@ public class LifeboatService {
     @Inject
     ManualFenceConfirmation fenceAcks;
 
+    @Inject
+    Leadership leadership;
+
     private volatile PolicyLoop loop;
     private volatile String cluster;
+    private java.util.function.Function<io.lifeboat.policy.CompiledPolicy, io.lifeboat.policy.SessionSwap> swaps;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        if (loop != null || !config.service().enabled()) {
-            return; // a document applied before this (the demo's) started it, or a command runs without the service
+        if (loop != null || !config.service().enabled() || leadership.enabled()) {
+            // A document applied before this (the demo's) started it, a command runs without the service, or the
+            // replica that holds the lease will (Leadership).
+            return;
         }
         Optional<ClusterStore.Stored> stored = store.load();
         if (stored.isEmpty()) {
@@ -89,6 +96,30 @@ public class LifeboatService {
 
     /** Starts managing a cluster: the first inventory, the journal reconciled, the session built, the loop running. */
     public synchronized void manage(ClusterDocument document) {
+        manage(document, null);
+    }
+
+    /** Starts managing as the replica that holds the lease: every action is stamped with it. */
+    synchronized void lead(ClusterDocument document, LeaderStamp leader) {
+        manage(document, leader);
+    }
+
+    /**
+     * Stops managing (this replica lost its lease): the loop ends and decides nothing more; actions already journalled
+     * under its lease finish. The store, the connections and the policy stay.
+     */
+    synchronized void standDown() {
+        if (loop == null) {
+            return;
+        }
+        monitor.reportTo(null);
+        policies.removeSwap(swaps);
+        loop.close();
+        loop = null;
+        cluster = null;
+    }
+
+    private void manage(ClusterDocument document, LeaderStamp leader) {
         if (loop != null) {
             throw new IllegalStateException("cluster " + cluster + " is managed already");
         }
@@ -115,8 +146,9 @@ public class LifeboatService {
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
                     && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
-        loop = new PolicyLoop(session, dispatcher, config.policy().tick());
-        policies.onSwap(loop::swap);
+        loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
+        swaps = loop::swap;
+        policies.onSwap(swaps);
         loop.start();
         monitor.reportTo(loop);
         if (policies.current() != initial) {
@@ -135,8 +167,10 @@ public class LifeboatService {
     public synchronized void reconfigure(ClusterDocument before, ClusterDocument after,
                                          ClusterDiff diff) {
         if (loop == null) {
-            manage(after);
-            return;
+            if (!leadership.enabled()) {
+                manage(after);
+            }
+            return; // with leadership, the replica holding the lease takes the new document up at its next renewal
         }
         Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
         Map<String, HostSpec> old = ClusterDocument.byName(before.hosts(), HostSpec::name);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.ActionStatus;
+import io.lifeboat.actions.LeaderStamp;
 import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.actions.Journal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +34,18 @@ public class JournalStore implements Journal {
     Clock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    LeaseStore leases;
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordIntent(Action action) {
+        LeaderStamp leader = action.getLeader();
+        // In the same transaction as the entry, the lease row locked: no takeover falls between the check and the write.
+        if (leader != null && !leases.holds(leader.cluster(), leader.replica(), leader.token())) {
+            throw new IllegalStateException("action " + action.getKey() + " was decided by " + leader.replica()
+                    + " under lease token " + leader.token() + ", which no longer leads cluster " + leader.cluster());
+        }
         if (JournalEntry.byKey(action.getKey()) != null) {
             throw new IllegalStateException("action " + action.getKey() + " was journalled already");
         }

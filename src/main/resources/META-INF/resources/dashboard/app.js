@@ -141,7 +141,9 @@ function setLive(on) {
 
 function render(status) {
   state.status = status;
-  $('cluster-name').textContent = status.cluster ? 'cluster ' + status.cluster : 'no cluster configured';
+  const replica = status.replica && status.replica.enabled ? ' · replica ' + status.replica.replica
+    + (status.replica.leading ? ' (leading, token ' + status.replica.token + ')' : ' (standing by)') : '';
+  $('cluster-name').textContent = (status.cluster ? 'cluster ' + status.cluster : 'no cluster managed here') + replica;
   renderMap($('map'), status.hosts, status.vms, { operations: can(OPERATOR) });
   renderNotRunning(status.vms);
   renderFindings(status.violations, status.advice);

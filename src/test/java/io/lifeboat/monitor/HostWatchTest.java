@@ -84,6 +84,11 @@ class HostWatchTest {
         driver.close();
     }
 
+    private long cpuTimeOfApp1() throws Exception {
+        return driver.probe("h3").domains().stream().filter(d -> d.name().equals("app1")).findFirst().orElseThrow()
+                .cpuTimeNanos();
+    }
+
     private void round() throws Exception {
         watch.round().get(10, TimeUnit.SECONDS);
     }
@@ -104,8 +109,10 @@ class HostWatchTest {
         assertThat(loads).as("one answer measures nothing yet").isEmpty();
 
         // libvirt's test driver reports a running guest's CPU time as the real time that passed (one busy CPU per
-        // guest), a clock no test can move: real time has to pass.
-        Thread.sleep(1000);
+        // guest), a clock no test can move: the hypervisor is polled until it reports a second of CPU time more.
+        long before = cpuTimeOfApp1();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> cpuTimeOfApp1() - before >= 1_000_000_000L);
         round();
 
         assertThat(loads.get("h3")).as("2 guests on 4 CPUs").isBetween(40, 60);

@@ -1,0 +1,103 @@
+package io.lifeboat.store;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The leadership lease of each cluster, in the database every replica shares. Every time is the database's own clock,
+ * compared in SQL, so replicas whose clocks differ still agree on when a lease ends. The token only grows: it changes each time another
+ * replica (or the same one after its lease ended) takes the lease, never on a renewal.
+ */
+@ApplicationScoped
+public class LeaseStore {
+    @Inject
+    EntityManager em;
+
+    /** The lease as it stands. */
+    public record Lease(String cluster, String holder, long token, Instant expiresAt) {
+    }
+
+    /**
+     * Takes or renews the lease for {@code replica}: renewed if it holds it still, taken (with the next token) if
+     * nobody holds it or its holder's lease has ended, else left to its holder.
+     *
+     * @return the lease after the attempt: held by {@code replica} or by another
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Lease acquire(String cluster, String replica, Duration ttl) {
+        long micros = ttl.toNanos() / 1000;
+        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at > CURRENT_TIMESTAMP(3) FROM leadership_lease"
+                + " WHERE cluster = ?1 FOR UPDATE").setParameter(1, cluster).getResultList();
+        if (rows.isEmpty()) {
+            em.createNativeQuery("INSERT INTO leadership_lease (cluster, holder, token, expires_at)"
+                            + " VALUES (?1, ?2, 1, TIMESTAMPADD(MICROSECOND, ?3, CURRENT_TIMESTAMP(3)))")
+                    .setParameter(1, cluster).setParameter(2, replica).setParameter(3, micros).executeUpdate();
+            return current(cluster).orElseThrow();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        String holder = (String) row[0];
+        long token = ((Number) row[1]).longValue();
+        boolean live = truth(row[2]);
+        if (live && !holder.equals(replica)) {
+            return current(cluster).orElseThrow();
+        }
+        long next = live ? token : token + 1; // renewed, or taken after the lease ended (even by the same replica)
+        em.createNativeQuery("UPDATE leadership_lease SET holder = ?2, token = ?3,"
+                        + " expires_at = TIMESTAMPADD(MICROSECOND, ?4, CURRENT_TIMESTAMP(3)) WHERE cluster = ?1")
+                .setParameter(1, cluster).setParameter(2, replica).setParameter(3, next).setParameter(4, micros)
+                .executeUpdate();
+        return current(cluster).orElseThrow();
+    }
+
+    /** Whether {@code replica} holds the cluster's lease under {@code token} right now (joins the caller's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean holds(String cluster, String replica, long token) {
+        List<?> rows = em.createNativeQuery("SELECT 1 FROM leadership_lease WHERE cluster = ?1 AND holder = ?2"
+                        + " AND token = ?3 AND expires_at > CURRENT_TIMESTAMP(3) FOR UPDATE")
+                .setParameter(1, cluster).setParameter(2, replica).setParameter(3, token).getResultList();
+        return !rows.isEmpty();
+    }
+
+    /** Gives the lease up at once (a replica that stops), so that another takes over without waiting for it to end. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(String cluster, String replica) {
+        em.createNativeQuery("UPDATE leadership_lease SET expires_at = CURRENT_TIMESTAMP(3) WHERE cluster = ?1"
+                        + " AND holder = ?2").setParameter(1, cluster).setParameter(2, replica).executeUpdate();
+    }
+
+    /** The cluster's lease as it stands, whoever holds it (joins the caller's transaction if there is one). */
+    @Transactional
+    public Optional<Lease> current(String cluster) {
+        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at FROM leadership_lease WHERE cluster = ?1")
+                .setParameter(1, cluster).getResultList();
+        return rows.stream().findFirst().map(r -> {
+            Object[] row = (Object[]) r;
+            return new Lease(cluster, (String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
+        });
+    }
+
+    private static boolean truth(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return Timestamp.valueOf(local).toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value);
+    }
+}
