@@ -39,7 +39,17 @@ public class ClusterStatus {
             return new StatusView(null, false, leadership.view(), policy, List.of(), List.of(), List.of(), List.of(),
                     recent);
         }
-        StatusView live = loop.get().read(ClusterStatus::snapshot);
+        StatusView live;
+        try {
+            live = loop.get().read(ClusterStatus::snapshot);
+        } catch (IllegalStateException e) {
+            if (service.loop().filter(l -> l == loop.get()).isPresent()) {
+                throw e;
+            }
+            // The loop ended while it was read (this replica stood down): nothing is managed here now.
+            return new StatusView(null, false, leadership.view(), policy, List.of(), List.of(), List.of(), List.of(),
+                    recent);
+        }
         return new StatusView(service.cluster().orElse(null), true, leadership.view(), policy, live.hosts(), live.vms(),
                 live.violations(), live.advice(), recent);
     }

@@ -117,11 +117,15 @@ public class PolicyLoop implements AutoCloseable {
         submit(s -> measuredLoads.forget(s, host));
     }
 
-    /** Reads the session on the loop thread, after everything submitted before it. */
+    /**
+     * Reads the session on the loop thread, after everything submitted before it has been decided: a question that
+     * arrives with fresh facts (a probe's answers) is answered once the rules have fired on them, never half-derived.
+     */
     public <T> CompletableFuture<T> query(Function<PolicySession, T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         submit(s -> {
             try {
+                dispatch(s.fire());
                 answer.complete(question.apply(s));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);

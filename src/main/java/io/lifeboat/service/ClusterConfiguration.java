@@ -77,6 +77,12 @@ public class ClusterConfiguration {
             throw new ConfigurationException(503, "NOT_LEADER", "replica " + leadership.view().replica()
                     + " stands by: send configuration changes to the replica that leads (GET /api/v1/status)", null);
         }
+        if (stored.isPresent() && leadership.enabled() && submitted.cluster() != null
+                && !stored.get().document().cluster().name().equals(submitted.cluster().name())) {
+            // The lease is the cluster's by name: a new name would be a new lease, led by a second replica at once.
+            throw new ConfigurationException(409, "RENAME_WITH_LEADERSHIP", "a cluster led by lease keeps its name ("
+                    + stored.get().document().cluster().name() + ")", "/cluster/name");
+        }
         long version = stored.map(ClusterStore.Stored::version).orElse(0L);
         if (ifMatch != null && ifMatch != version) {
             throw stale(ifMatch, version);

@@ -32,6 +32,7 @@ import io.lifeboat.store.JournalStore;
 import io.lifeboat.reload.PolicyManager;
 import io.lifeboat.monitor.HostMonitor;
 import io.lifeboat.actions.LeaderStamp;
+import io.lifeboat.store.LeaseStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -74,6 +75,8 @@ public class LifeboatService {
 
     @Inject
     Leadership leadership;
+    @Inject
+    LeaseStore leases;
 
     private volatile PolicyLoop loop;
     private volatile String cluster;
@@ -91,7 +94,9 @@ public class LifeboatService {
                     + " (PUT /api/v1/cluster, or: lifeboat apply cluster.yaml)");
             return;
         }
-        manage(stored.get().document());
+        if (!anotherReplicaLeads(stored.get().document().cluster().name())) {
+            manage(stored.get().document());
+        }
     }
 
     /** Starts managing a cluster: the first inventory, the journal reconciled, the session built, the loop running. */
@@ -167,10 +172,10 @@ public class LifeboatService {
     public synchronized void reconfigure(ClusterDocument before, ClusterDocument after,
                                          ClusterDiff diff) {
         if (loop == null) {
-            if (!leadership.enabled()) {
+            if (!leadership.enabled() && !anotherReplicaLeads(after.cluster().name())) {
                 manage(after);
             }
-            return; // with leadership, the replica holding the lease takes the new document up at its next renewal
+            return; // with leadership, the replica that takes the lease builds its session from the store
         }
         Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
         Map<String, HostSpec> old = ClusterDocument.byName(before.hosts(), HostSpec::name);
@@ -187,6 +192,17 @@ public class LifeboatService {
         });
         cluster = after.cluster().name();
         LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
+    }
+
+    /**
+     * Whether replicas with leadership on lead this cluster while this Lifeboat has it off: then it must not manage
+     * too (it would check no lease), and says so. Switching a deployment to replicas means stopping the old one first.
+     */
+    private boolean anotherReplicaLeads(String name) {
+        Optional<LeaseStore.Lease> lease = leases.live(name);
+        lease.ifPresent(l -> LOG.errorf("cluster %s is led by replica %s (lease token %d, lifeboat.leadership on);"
+                + " this Lifeboat has lifeboat.leadership off and does not manage it", name, l.holder(), l.token()));
+        return lease.isPresent();
     }
 
     private void connect(HostSpec host) {

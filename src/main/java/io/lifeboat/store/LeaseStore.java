@@ -73,6 +73,14 @@ public class LeaseStore {
                         + " AND holder = ?2").setParameter(1, cluster).setParameter(2, replica).executeUpdate();
     }
 
+    /** The cluster's lease if it has not ended: some replica leads it. */
+    @Transactional
+    public Optional<Lease> live(String cluster) {
+        List<?> rows = em.createNativeQuery("SELECT 1 FROM leadership_lease WHERE cluster = ?1"
+                + " AND expires_at > CURRENT_TIMESTAMP(3)").setParameter(1, cluster).getResultList();
+        return rows.isEmpty() ? Optional.empty() : current(cluster);
+    }
+
     /** The cluster's lease as it stands, whoever holds it (joins the caller's transaction if there is one). */
     @Transactional
     public Optional<Lease> current(String cluster) {

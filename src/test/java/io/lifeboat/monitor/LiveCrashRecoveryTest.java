@@ -120,6 +120,8 @@ class LiveCrashRecoveryTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(driver.probe("h1").holds("db1"))
                 .as("restart recovery, heard from libvirt's event, no probe needed").isTrue());
+        // The start's outcome is journalled just after the hypervisor runs the VM.
+        await().atMost(WAIT).until(() -> journal.entries().stream().allMatch(e -> e.outcome() != null));
         assertThat(journal.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isInstanceOfSatisfying(StartVm.class, s -> {
                 assertThat(s.getTarget()).isEqualTo("h1");

@@ -56,6 +56,13 @@ class LeadershipTest {
                 s -> s.getBoolean("managing") && s.getBoolean("replica.leading"));
         assertThat(leading.getString("replica.replica")).isEqualTo("replica-a");
         long token = leading.getLong("replica.token");
+        Map<String, Object> renamed = new java.util.HashMap<>(ApiUsers.viewer().get("/api/v1/cluster/settings")
+                .then().statusCode(200).extract().jsonPath().getMap("$"));
+        renamed.put("name", "demo-renamed");
+        io.restassured.response.Response rename = ApiUsers.operator().contentType("application/json").body(renamed)
+                .put("/api/v1/cluster/settings");
+        assertThat(rename.statusCode()).as("a new name would be a new lease").isEqualTo(409);
+        assertThat(rename.jsonPath().getString("code")).isEqualTo("RENAME_WITH_LEADERSHIP");
 
         // replica-b takes the lease (as after replica-a's lease ended unrenewed) and holds it for 4 s
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE leadership_lease SET holder = 'replica-b',"

@@ -33,6 +33,10 @@ class LeaseStoreTest {
                 .containsExactly("a", 1L);
         assertThat(leases.acquire(cluster, "b", LONG).holder()).as("b while a's lease lives").isEqualTo("a");
         assertThat(leases.acquire(cluster, "a", LONG).token()).as("a renews").isEqualTo(1L);
+        assertThat(leases.live(cluster)).map(LeaseStore.Lease::holder).contains("a");
+
+        leases.release(cluster, "a");
+        assertThat(leases.live(cluster)).as("released: nobody leads").isEmpty();
     }
 
     @Test
