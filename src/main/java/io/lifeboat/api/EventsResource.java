@@ -9,7 +9,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/events")
 public class EventsResource {
     static final int MAX_SECONDS = 3600;
+    private static final int DEFAULT_SECONDS = 300;
 
     @Inject
     StatusBroadcast broadcast;
@@ -35,20 +35,9 @@ public class EventsResource {
     @Operation(summary = "The status (as GET /api/v1/status) each time it changes, for `seconds` (1 to 3600, default 300)")
     @APIResponse(responseCode = "200", description = "A stream of status events")
     @APIResponse(responseCode = "400", description = "BAD_PARAMETER (field seconds)")
-    public Multi<StatusView> events(@QueryParam("seconds") @DefaultValue("300") String seconds) {
-        Duration lasting = Duration.ofSeconds(seconds(seconds));
+    public Multi<StatusView> events(@QueryParam("seconds") String seconds) {
+        Duration lasting = Duration.ofSeconds(
+                QueryParameters.wholeNumber("seconds", seconds, DEFAULT_SECONDS, 1, MAX_SECONDS));
         return broadcast.follow().skip().repetitions().select().first(lasting);
-    }
-
-    private static int seconds(String value) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= 1 && parsed <= MAX_SECONDS) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ApiException(400, "BAD_PARAMETER", "seconds is a whole number from 1 to " + MAX_SECONDS, "seconds");
     }
 }

@@ -47,12 +47,12 @@ public class JournalResource {
                                @QueryParam("user") String user, @QueryParam("rule") String rule,
                                @QueryParam("outcome") String outcome,
                                @QueryParam("from") String from, @QueryParam("to") String to) {
-        int pageIndex = number("page", page, 0, 0, Integer.MAX_VALUE);
-        int pageSize = number("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
+        int pageIndex = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.wholeNumber("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
         Instant since = parse("from", from, JournalResource::instant);
         Instant until = parse("to", to, JournalResource::instant);
         if (since != null && until != null && until.isBefore(since)) {
-            throw badParameter("to", "to is before from");
+            throw QueryParameters.bad("to", "to is before from");
         }
         PanacheQuery<JournalEntry> query = new JournalFilter(subject, type, user, rule,
                 parse("outcome", outcome, JournalResource::status), since, until).find();
@@ -61,26 +61,11 @@ public class JournalResource {
         return new JournalPage(query.count(), pageIndex, pageSize, entries);
     }
 
-    private static int number(String name, String text, int fallback, int min, int max) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the range
-        }
-        throw badParameter(name, name + " is a whole number from " + min + " to " + max);
-    }
-
     private static <T> T parse(String name, String text, Function<String, T> parser) {
         try {
             return text == null ? null : parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw badParameter(name, e.getMessage());
+            throw QueryParameters.bad(name, e.getMessage());
         }
     }
 
@@ -98,9 +83,5 @@ public class JournalResource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("outcome is one of " + List.of(ActionStatus.values()));
         }
-    }
-
-    private static ApiException badParameter(String name, String message) {
-        return new ApiException(400, "BAD_PARAMETER", message, name);
     }
 }
