@@ -1,5 +1,6 @@
 package io.lifeboat.hypervisor;
 
+import java.util.Optional;
 import java.util.Set;
 
 /** The hypervisor plugin: what Lifeboat needs of a host's virtualisation layer. */
@@ -10,6 +11,15 @@ public interface HypervisorDriver {
 
     /** Asks a host for its resources and domains; answering at all is the host's heartbeat. */
     HostInventory probe(String host) throws HypervisorException;
+
+    /**
+     * The state of the VM's copy on a host, if one is present (any state but shut off): what the check before a start
+     * asks of every host. A driver answers it without listing every domain where it can; a host that cannot be
+     * asked throws, it never answers "no copy".
+     */
+    default Optional<DomainState> copyOf(String host, String vm) throws HypervisorException {
+        return probe(host).copyOf(vm);
+    }
 
     /**
      * Starts a VM on a host from its definition, defining it there first when the host does not know it (on shared

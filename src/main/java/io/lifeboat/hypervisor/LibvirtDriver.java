@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
+import org.libvirt.Error;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
@@ -115,6 +117,34 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     @Override
     public HostInventory probe(String host) throws HypervisorException {
         return inventory(host, reachable(host));
+    }
+
+    /** One lookup by name instead of the host's whole listing; "no such domain" is the only answer that means none. */
+    @Override
+    public Optional<DomainState> copyOf(String host, String vm) throws HypervisorException {
+        Connect connect = reachable(host);
+        try {
+            synchronized (connect) {
+                Domain domain;
+                try {
+                    domain = connect.domainLookupByName(vm);
+                } catch (LibvirtException e) {
+                    if (e.getError().getCode() == Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                try {
+                    DomainState state = DomainState.of(domain.getInfo().state);
+                    return state.present() ? Optional.of(state) : Optional.empty();
+                } finally {
+                    domain.free();
+                }
+            }
+        } catch (LibvirtException e) {
+            links.callFailed(host, connect);
+            throw new HostUnreachableException(host, e.getMessage());
+        }
     }
 
     /**

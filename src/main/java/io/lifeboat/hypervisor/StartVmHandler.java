@@ -44,16 +44,15 @@ public class StartVmHandler implements ActionHandler<StartVm> {
         }
         List<String> unknown = new ArrayList<>();
         for (String host : driver.hosts()) {
-            HostInventory inventory;
+            Optional<DomainState> copy;
             try {
-                inventory = driver.probe(host);
+                copy = driver.copyOf(host, vm);
             } catch (HypervisorException silent) {
                 if (!ledger.isConfirmedOff(host)) {
                     unknown.add(whySilent(host, vm));
                 }
                 continue;
             }
-            Optional<DomainState> copy = inventory.copyOf(vm);
             if (copy.isPresent()) {
                 return refuse(start, vm + " is already on " + host + " (" + copy.get() + ")");
             }

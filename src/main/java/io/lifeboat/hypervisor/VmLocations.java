@@ -17,11 +17,26 @@ public class VmLocations {
 
     /** A host answered a probe and holds exactly these VMs (every domain that is not shut off). */
     public void observed(String host, Set<String> present) {
-        Set<String> before = heldBy.put(host, Set.copyOf(present));
+        Set<String> before = heldBy.get(host);
+        if (present.equals(before)) {
+            return; // the usual answer: nothing moved since the last one
+        }
+        heldBy.put(host, Set.copyOf(present));
         if (before != null) {
-            before.stream().filter(vm -> !present.contains(vm)).forEach(vm -> lastSeenOn.remove(vm, host));
+            before.stream().filter(vm -> !present.contains(vm)).forEach(vm -> left(vm, host));
         }
         present.forEach(vm -> lastSeenOn.put(vm, host));
+    }
+
+    /** The VM is no longer on the host: it was last seen wherever else a newest answer still holds it, if anywhere. */
+    private void left(String vm, String host) {
+        if (lastSeenOn.remove(vm, host)) {
+            heldBy.forEach((other, held) -> {
+                if (held.contains(vm)) {
+                    lastSeenOn.put(vm, other);
+                }
+            });
+        }
     }
 
     /** A host left the cluster. */

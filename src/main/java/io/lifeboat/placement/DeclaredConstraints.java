@@ -21,18 +21,20 @@ final class DeclaredConstraints implements Preferences {
     private final Map<String, String> hostOfVm = new HashMap<>();
     private final Map<String, Host> hosts = new HashMap<>();
     private final Map<String, FailoverDomain> domains = new HashMap<>();
-    private final Set<String> groupsOnHost = new HashSet<>();
+    /** For each anti-affinity group, the hosts where one of its VMs runs. */
+    private final Map<String, Set<String>> hostsOfGroup = new HashMap<>();
     private final boolean oneHypervisor;
     /** Whether every host reaches a set of storage domains, and a set of networks, by set. */
     private final Map<Set<String>, Boolean> storageEverywhere = new HashMap<>();
     private final Map<Set<String>, Boolean> networksEverywhere = new HashMap<>();
+    private final Map<String, Boolean> servedEverywhere = new HashMap<>();
 
     DeclaredConstraints(FailoverReserve.Cluster cluster) {
         cluster.placements().forEach((vm, host) -> {
             vms.put(vm.getName(), vm);
             hostOfVm.put(vm.getName(), host);
             if (vm.getAntiAffinity() != null) {
-                groupsOnHost.add(host + '\0' + vm.getAntiAffinity());
+                hostsOfGroup.computeIfAbsent(vm.getAntiAffinity(), g -> new HashSet<>()).add(host);
             }
         });
         cluster.hosts().forEach(h -> hosts.put(h.getName(), h));
@@ -52,12 +54,13 @@ final class DeclaredConstraints implements Preferences {
                 && vm.getNetworks().isEmpty()) {
             return true; // nothing declared: any host (the common case, checked millions of times on a large cluster)
         }
-        Host current = hosts.get(hostOfVm.get(vmName));
+        Host current = oneHypervisor ? null : hosts.get(hostOfVm.get(vmName));
         return (domain == null || !domain.restricted() || domain.hasMember(hostName))
-                && host.getStorage().containsAll(vm.getStorage())
-                && host.getNetworks().containsAll(vm.getNetworks())
+                && (everyHostServes(vm) || host.getStorage().containsAll(vm.getStorage())
+                    && host.getNetworks().containsAll(vm.getNetworks()))
                 && (current == null || current.getHypervisor() == host.getHypervisor())
-                && (vm.getAntiAffinity() == null || !groupsOnHost.contains(hostName + '\0' + vm.getAntiAffinity()));
+                && (vm.getAntiAffinity() == null
+                    || !hostsOfGroup.getOrDefault(vm.getAntiAffinity(), Set.of()).contains(hostName));
     }
 
     @Override
@@ -66,8 +69,14 @@ final class DeclaredConstraints implements Preferences {
         if (vm == null || !oneHypervisor || domainOf(vm) != null || vm.getAntiAffinity() != null) {
             return false;
         }
-        return reachedEverywhere(vm.getStorage(), storageEverywhere, Host::getStorage)
-                && reachedEverywhere(vm.getNetworks(), networksEverywhere, Host::getNetworks);
+        return everyHostServes(vm);
+    }
+
+    /** Whether every host reaches the VM's storage and networks (asked once per VM: hashing a set is not free). */
+    private boolean everyHostServes(Vm vm) {
+        return servedEverywhere.computeIfAbsent(vm.getName(),
+                name -> reachedEverywhere(vm.getStorage(), storageEverywhere, Host::getStorage)
+                        && reachedEverywhere(vm.getNetworks(), networksEverywhere, Host::getNetworks));
     }
 
     private boolean reachedEverywhere(Set<String> needed, Map<Set<String>, Boolean> known,

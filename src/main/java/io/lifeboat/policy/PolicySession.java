@@ -238,11 +238,11 @@ public class PolicySession implements AutoCloseable {
 
     /** Replaces the host's observation if what runs there changed (see {@link PolicyLoop#observe}). */
     public void observe(String host, Set<String> running) {
-        HostObservation fresh = new HostObservation(host, Set.copyOf(running));
         HostObservation previous = observations.get(host);
-        if (fresh.equals(previous)) {
+        if (previous != null && previous.running().equals(running)) {
             return;
         }
+        HostObservation fresh = new HostObservation(host, Set.copyOf(running));
         if (previous != null) {
             delete(previous);
         }

@@ -203,6 +203,14 @@ final class SimulatedCluster implements HypervisorDriver, FenceAgents, FenceDevi
     }
 
     @Override
+    public Optional<DomainState> copyOf(String host, String vm) throws HypervisorException {
+        if (!answers(host)) {
+            throw new HostUnreachableException(host, "simulated host does not answer");
+        }
+        return Boolean.TRUE.equals(hosts.get(host).domains.get(vm)) ? Optional.of(DomainState.RUNNING) : Optional.empty();
+    }
+
+    @Override
     public void startVm(String vm, String definitionXml, String host) throws HypervisorException {
         if (!answers(host)) {
             throw new HostUnreachableException(host, "simulated host does not answer");

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
@@ -373,8 +374,9 @@ public final class Simulator {
 
         /** A host answers: what it runs, its measured load, then its heartbeat, as the live monitor reports them. */
         private void heartbeat(String host) {
-            lifeboat.session.observe(host, world.running(host));
-            lifeboat.locations.observed(host, world.running(host));
+            Set<String> running = world.running(host);
+            lifeboat.session.observe(host, running);
+            lifeboat.locations.observed(host, running);
             reportLoad(host);
             lifeboat.session.insert(new Heartbeat(host, ++heartbeatSeq));
         }

@@ -121,6 +121,26 @@ class LibvirtDriverTest {
     }
 
     @Test
+    void copyOf_answersByOneLookupWhatTheListingSays_andNeverNoCopyForAHostItCannotAsk() throws Exception {
+        Virsh.suspend(driver, "h1", "db1");
+        driver.stopVm("web1", "h1", Duration.ZERO);
+
+        assertThat(driver.copyOf("h1", "db1")).contains(DomainState.PAUSED);
+        assertThat(driver.copyOf("h1", "web1")).as("defined but shut off: no copy").isEmpty();
+        assertThat(driver.copyOf("h2", "db1")).as("not defined there").isEmpty();
+        for (String vm : List.of("db1", "web1")) {
+            assertThat(driver.copyOf("h1", vm)).isEqualTo(driver.probe("h1").copyOf(vm));
+        }
+
+        driver.sever("h1");
+        assertThatThrownBy(() -> driver.copyOf("h1", "db1")).isInstanceOf(HostUnreachableException.class);
+        driver.restore("h1");
+        Virsh.restartLibvirtd(driver, "h1");
+        assertThatThrownBy(() -> driver.copyOf("h1", "db1")).as("a broken connection is not an absent domain")
+                .isInstanceOf(HostUnreachableException.class);
+    }
+
+    @Test
     void connectionBrokenBehindLifeboatsBack_probeFailsThenReconnectHealsIt() throws Exception {
         Virsh.restartLibvirtd(driver, "h1");
 

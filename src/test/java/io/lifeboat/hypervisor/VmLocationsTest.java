@@ -23,6 +23,16 @@ class VmLocationsTest {
     }
 
     @Test
+    void aCopyThatGoesAwayLeavesTheOtherCopyKnown_evenWhenItsHostsAnswersRepeatThemselves() {
+        locations.observed("h1", Set.of("db1"));
+        locations.observed("h2", Set.of("db1"));          // two copies: the newest sighting wins
+        locations.observed("h1", Set.of("db1"));          // h1's answer did not change
+        locations.observed("h2", Set.of());               // the copy on h2 is gone
+
+        assertThat(locations.lastSeenOn("db1")).hasValue("h1");
+    }
+
+    @Test
     void aHostThatLeftTakesOnlyItsOwnSightingsAlong() {
         locations.observed("h1", Set.of("web1"));
         locations.observed("h2", Set.of("db1"));
