@@ -38,6 +38,6 @@ public class StatusResource {
 
     static StatusView.ActionView toView(JournalEntry e) {
         return new StatusView.ActionView(e.actionKey, e.type, e.subject, e.actor, e.ruleId, e.reason, e.status.name(),
-                e.outcomeMessage, e.recordedAt, e.completedAt);
+                e.outcomeMessage, e.recordedAt, e.completedAt, e.decidedBy, e.leaseToken);
     }
 }

@@ -48,8 +48,12 @@ public record StatusView(String cluster, boolean managing, Leadership.View repli
     public record ReasonView(String code, String message) {
     }
 
-    /** A journal entry; {@code actor} is who asked: a user, or {@code lifeboat} for what Lifeboat decided itself. */
+    /**
+     * A journal entry; {@code actor} is who asked: a user, or {@code lifeboat} for what Lifeboat decided itself;
+     * {@code decidedBy} and {@code leaseToken}: the replica that decided it and its lease (with lifeboat.leadership).
+     */
     public record ActionView(String key, String type, String subject, String actor, String rule, String reason,
-                             String status, String outcome, Instant recordedAt, Instant completedAt) {
+                             String status, String outcome, Instant recordedAt, Instant completedAt, String decidedBy,
+                             Long leaseToken) {
     }
 }

@@ -6,6 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 import org.libvirt.Connect;
@@ -43,6 +49,8 @@ final class HostLinks implements AutoCloseable {
         Connect connect;
         LifecycleListener listener;
         int failures;
+        /** A connection is being opened: nobody opens a second one meanwhile. */
+        boolean opening;
         Instant nextAttempt = Instant.MIN;
         String lastError = "not connected yet";
 
@@ -55,11 +63,20 @@ final class HostLinks implements AutoCloseable {
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final Backoff backoff;
     private final Clock clock;
+    private final Duration openWait;
+    /** Opens connections for {@link #add}: a host that hangs keeps its own thread, never the caller's. */
+    private final ExecutorService opener = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "lifeboat-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile DomainLifecycle lifecycle = DomainLifecycle.NONE;
 
-    HostLinks(Backoff backoff, Clock clock) {
+    /** @param openWait how long {@link #add} waits for a connection; one still opening then goes on in the background */
+    HostLinks(Backoff backoff, Clock clock, Duration openWait) {
         this.backoff = backoff;
         this.clock = clock;
+        this.openWait = openWait;
     }
 
     void listen(DomainLifecycle lifecycle) {
@@ -71,14 +88,32 @@ final class HostLinks implements AutoCloseable {
         lifecycle.stopped(host, vm, DomainStop.BY_LIFEBOAT);
     }
 
-    /** Configures a host and connects to it now; a host that cannot be reached is kept, and retried. */
+    /**
+     * Configures a host and connects to it, waiting at most the open wait: a host that hangs (its libvirtd stopped, an
+     * ssh link that never answers) must not hold up taking the cluster up. A host that cannot be reached is kept, and
+     * retried; one still opening is connected when it answers.
+     */
     void add(String host, String uri) throws HypervisorException {
         Link link = new Link(host, uri);
         Link previous = links.put(host, link);
         if (previous != null) {
             drop(previous);
         }
-        connect(link);
+        synchronized (link) {
+            link.opening = true;
+        }
+        Future<?> opened = opener.submit(() -> connect(link));
+        try {
+            opened.get(openWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HypervisorException("cannot connect to " + host + " at " + uri + ": no answer within "
+                    + openWait.toMillis() + " ms (still trying)");
+        } catch (ExecutionException e) {
+            throw new HypervisorException("cannot connect to " + host + " at " + uri + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException("interrupted while connecting to " + host);
+        }
         synchronized (link) {
             if (link.connect == null) {
                 throw new HypervisorException("cannot connect to " + host + " at " + uri + ": " + link.lastError);
@@ -112,9 +147,10 @@ final class HostLinks implements AutoCloseable {
     void reconnectIfDue(String host) throws HypervisorException {
         Link link = link(host);
         synchronized (link) {
-            if (link.connect != null || clock.instant().isBefore(link.nextAttempt)) {
+            if (link.connect != null || link.opening || clock.instant().isBefore(link.nextAttempt)) {
                 return;
             }
+            link.opening = true;
         }
         connect(link);
     }
@@ -155,6 +191,16 @@ final class HostLinks implements AutoCloseable {
      * should wait for it. Without lifecycle events the connection is still used: the probes find every stop.
      */
     private void connect(Link link) {
+        try {
+            open(link);
+        } finally {
+            synchronized (link) {
+                link.opening = false;
+            }
+        }
+    }
+
+    private void open(Link link) {
         Connect connect;
         try {
             connect = new Connect(link.uri);
@@ -262,6 +308,7 @@ final class HostLinks implements AutoCloseable {
 
     @Override
     public void close() {
+        opener.shutdownNow();
         links.values().forEach(HostLinks::drop);
         links.clear();
     }

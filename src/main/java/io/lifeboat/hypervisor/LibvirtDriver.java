@@ -33,6 +33,8 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final long MIGRATE_UNDEFINE_SOURCE = 16;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** A host whose libvirt does not answer within this is configured unconnected, and connected once it answers. */
+    private static final Duration OPEN_WAIT = Duration.ofSeconds(5);
 
     /** How often a graceful stop checks whether the guest is down. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
@@ -67,7 +69,12 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
      * @param maxBackoff   the backoff doubles after each failed attempt up to this
      */
     public LibvirtDriver(Duration firstBackoff, Duration maxBackoff, Clock clock) {
-        this.links = new HostLinks(new HostLinks.Backoff(firstBackoff, maxBackoff), clock);
+        this(firstBackoff, maxBackoff, clock, OPEN_WAIT);
+    }
+
+    /** @param openWait how long configuring a host waits for its connection (it goes on opening in the background) */
+    public LibvirtDriver(Duration firstBackoff, Duration maxBackoff, Clock clock, Duration openWait) {
+        this.links = new HostLinks(new HostLinks.Backoff(firstBackoff, maxBackoff), clock, openWait);
     }
 
     /** Where lifecycle events of every host go, and the stops Lifeboat makes itself. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ public class PolicyLoop implements AutoCloseable {
     private final MeasuredLoads measuredLoads = new MeasuredLoads();
     private volatile RunawayRulesException runaway;
     private final LeaderStamp leader;
+    /** Answers to {@link #query} not given yet: failed at once when the loop stops (a replica that stands down). */
+    private final Set<CompletableFuture<?>> unanswered = ConcurrentHashMap.newKeySet();
 
     public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick) {
         this(session, dispatcher, tick, null);
@@ -123,6 +126,12 @@ public class PolicyLoop implements AutoCloseable {
      */
     public <T> CompletableFuture<T> query(Function<PolicySession, T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
+        unanswered.add(answer);
+        answer.whenComplete((value, failure) -> unanswered.remove(answer));
+        if (!running) {
+            answer.completeExceptionally(new IllegalStateException("the policy loop has stopped"));
+            return answer;
+        }
         submit(s -> {
             try {
                 dispatch(s.fire());
@@ -155,7 +164,7 @@ public class PolicyLoop implements AutoCloseable {
         while (running) {
             try {
                 Consumer<PolicySession> command = commands.poll(tick.toMillis(), TimeUnit.MILLISECONDS);
-                while (command != null) {
+                while (command != null && running) { // a stopped loop decides nothing more
                     apply(command);
                     command = commands.poll();
                 }
@@ -218,5 +227,7 @@ public class PolicyLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         session.close();
+        // Questions queued behind the end are never answered by the loop: their askers learn it now, not at a timeout.
+        unanswered.forEach(answer -> answer.completeExceptionally(new IllegalStateException("the policy loop has stopped")));
     }
 }

@@ -43,6 +43,11 @@ public class JournalEntry extends PanacheEntityBase {
     public Instant recordedAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** The replica that decided it and its lease token, with lifeboat.leadership; null otherwise. */
+    @Column(name = "decided_by")
+    public String decidedBy;
+    @Column(name = "lease_token")
+    public Long leaseToken;
 
     public static JournalEntry byKey(String key) {
         return find("actionKey", key).firstResult();

@@ -59,6 +59,10 @@ public class JournalStore implements Journal {
         entry.explanation = toJson(action);
         entry.status = ActionStatus.DISPATCHED;
         entry.recordedAt = clock.instant();
+        if (leader != null) {
+            entry.decidedBy = leader.replica();
+            entry.leaseToken = leader.token();
+        }
         entry.persist();
     }
 

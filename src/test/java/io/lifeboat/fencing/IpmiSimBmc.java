@@ -47,6 +47,9 @@ public final class IpmiSimBmc implements AutoCloseable {
                 [ -e "$(dirname "$state")/refuse" ] && exit 1
                 while [ $# -ge 2 ]; do
                   [ "$1" = power ] && echo "$2" > "$state"
+                  # What switching the power off does to the host, when a test gave it (onPowerOff).
+                  [ "$1" = power ] && [ "$2" = 0 ] && [ -x "$(dirname "$state")/on-power-off" ] \
+                    && "$(dirname "$state")/on-power-off"
                   shift 2
                 done ;;
             esac
@@ -210,6 +213,20 @@ public final class IpmiSimBmc implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PowerState.UNKNOWN;
+        }
+    }
+
+    /**
+     * Shell commands the BMC runs each time it switches the host off, before it answers (the agent may send the
+     * request more than once): what the power cut does to the host, e.g. killing the host's hypervisor daemon.
+     */
+    public void onPowerOff(String shellCommands) {
+        try {
+            Path hook = dir.resolve("on-power-off");
+            Files.writeString(hook, "#!/bin/sh\n" + shellCommands + "\nexit 0\n");
+            Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

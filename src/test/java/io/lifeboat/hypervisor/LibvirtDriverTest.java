@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +144,51 @@ class LibvirtDriverTest {
         Virsh.restartLibvirtd(driver, "h1");
         assertThatThrownBy(() -> driver.copyOf("h1", "db1")).as("a broken connection is not an absent domain")
                 .isInstanceOf(HostUnreachableException.class);
+    }
+
+    @Test
+    void hostWhoseLibvirtHangs_isConfiguredWithinTheOpenWait_unreachable_andOpenedOnlyOnce() throws Exception {
+        // A "libvirtd" that accepts connections and never answers, as a stopped daemon or a hung ssh link.
+        Path socket = dir.resolve("hung.sock");
+        AtomicInteger accepted = new AtomicInteger();
+        List<SocketChannel> held = new CopyOnWriteArrayList<>();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(server.accept());
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            LibvirtDriver bounded = new LibvirtDriver(FIRST_BACKOFF, MAX_BACKOFF, clock, Duration.ofMillis(500));
+            try {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> bounded.connect("h3", "test+unix:///default?socket=" + socket))
+                        .isInstanceOf(HypervisorException.class).hasMessageContaining("no answer within 500 ms");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the caller got its thread back")
+                        .isLessThan(Duration.ofSeconds(5));
+                assertThatThrownBy(() -> bounded.probe("h3")).isInstanceOf(HostUnreachableException.class);
+
+                clock.advance(MAX_BACKOFF.multipliedBy(2));
+                bounded.reconnectIfDue("h3");
+                assertThat(accepted.get()).as("no second connection while the first is still opening").isEqualTo(1);
+            } finally {
+                held.forEach(channel -> {
+                    try {
+                        channel.close(); // the hung open fails, and its thread ends
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                });
+                bounded.close();
+            }
+        }
     }
 
     @Test

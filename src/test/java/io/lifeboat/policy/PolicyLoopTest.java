@@ -1,12 +1,16 @@
 package io.lifeboat.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +67,27 @@ class PolicyLoopTest {
     void stop() {
         loop.close();
         dispatcher.close();
+    }
+
+    @Test
+    void questionsQueuedWhenTheLoopStops_failAtOnce_notAtTheReadTimeout() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.submit(s -> {
+            busy.countDown();
+            try {
+                new CountDownLatch(1).await(); // a long step, ended by the stop's interrupt
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        CompletableFuture<Object> queued = loop.query(s -> "answered");
+
+        loop.close();
+
+        assertThatThrownBy(() -> queued.get(1, TimeUnit.SECONDS)).as("failed by the stop, well before %s",
+                PolicyLoop.READ_TIMEOUT).isInstanceOf(ExecutionException.class).hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> loop.read(s -> "late")).hasRootCauseMessage("the policy loop has stopped");
     }
 
     @Test

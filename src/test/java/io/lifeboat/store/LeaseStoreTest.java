@@ -65,7 +65,9 @@ class LeaseStoreTest {
         assertThatThrownBy(() -> journal.recordIntent(late)).hasMessageContaining("no longer leads");
         assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey(late.getKey()))).as("nothing journalled").isNull();
         journal.recordIntent(current);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey(current.getKey()))).isNotNull();
+        JournalEntry recorded = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey(current.getKey()));
+        assertThat(recorded.decidedBy).as("who decided it, for the journal's readers").isEqualTo("b");
+        assertThat(recorded.leaseToken).isEqualTo(token);
     }
 
     private boolean holds(String replica, long token) {
