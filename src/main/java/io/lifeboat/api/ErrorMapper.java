@@ -5,6 +5,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.lifeboat.config.ConfigurationException;
+import io.lifeboat.store.DatabaseFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -54,6 +55,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unexpected(Exception e) {
+        if (DatabaseFailures.unreachable(e)) {
+            LOG.warnf("request failed: the database cannot be reached (%s)", e.getMessage());
+            return json(503, new ApiError("DATABASE_UNAVAILABLE",
+                    "the database cannot be reached; fencing and restarts go on, journalled locally", null));
+        }
         LOG.error("request failed", e);
         return json(500, new ApiError("INTERNAL_ERROR", "the request failed; see the server log", null));
     }

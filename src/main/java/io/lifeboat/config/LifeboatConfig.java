@@ -29,6 +29,8 @@ public interface LifeboatConfig {
 
     Leadership leadership();
 
+    Journal journal();
+
     Api api();
 
     Alerts alerts();
@@ -98,6 +100,20 @@ public interface LifeboatConfig {
      * Replicas sharing one database: for each cluster, the one holding a lease (with a fencing token) leads; the
      * others stand by and take over when it ends. Off: this Lifeboat manages its cluster alone.
      */
+    interface Journal {
+        /**
+         * The local write-ahead file: while the database cannot be written, every action is journalled here (appended
+         * and fsync'd) before it is carried out, and merged into the database when it returns. Put it on storage that
+         * outlives the process (a volume in a container).
+         */
+        @WithDefault("lifeboat-journal.wal")
+        Path localFile();
+
+        /** How often entries kept in the local file are offered to the database again. */
+        @WithDefault("5s")
+        Duration mergeEvery();
+    }
+
     interface Leadership {
         @WithDefault("false")
         boolean enabled();

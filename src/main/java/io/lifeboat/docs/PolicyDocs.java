@@ -34,6 +34,7 @@ import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostLoad;
 import io.lifeboat.facts.HostMetrics;
+import io.lifeboat.facts.JournalKeptLocally;
 import io.lifeboat.facts.HostStatus;
 import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Ineligible;
@@ -115,6 +116,8 @@ public final class PolicyDocs {
         facts.put(MaintenanceRequested.class, "an operator asked to evacuate a host");
         facts.put(MaintenanceEnded.class, "an operator takes a host out of maintenance");
         facts.put(FenceAcknowledged.class, "an operator says a silent host is powered off (fence_ack_manual)");
+        facts.put(JournalKeptLocally.class, "the database cannot be written: since `since`, Lifeboat journals its "
+                + "actions in its local write-ahead file and merges it into the database when it returns");
         facts.put(FencingStartupGrace.class, "Lifeboat started managing the cluster: no fence attempt starts before "
                 + "`until()`");
         facts.put(HostUnresponsive.class, "stated by the rules: a host missed its heartbeats for the timeout, declared at "

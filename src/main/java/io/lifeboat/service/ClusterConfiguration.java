@@ -27,6 +27,7 @@ import io.lifeboat.simulate.ScenarioReader;
 import io.lifeboat.simulate.Simulator;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalStore;
+import io.lifeboat.store.ResilientJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +44,8 @@ public class ClusterConfiguration {
     ClusterStore store;
     @Inject
     JournalStore journal;
+    @Inject
+    ResilientJournal journals;
     @Inject
     LifeboatService service;
     @Inject
@@ -71,6 +74,11 @@ public class ClusterConfiguration {
      * @throws ConfigurationException 400 invalid (with the JSON pointer), 409 a host still runs VMs, 412 stale version
      */
     public synchronized Applied apply(ClusterDocument submitted, Long ifMatch, String user) {
+        if (journals.mode().local()) {
+            // The change would be stored in a database that cannot be written, and journalled nowhere.
+            throw new ConfigurationException(503, "DATABASE_UNAVAILABLE", "the database cannot be written since "
+                    + journals.mode().since() + ": configuration changes wait until it returns", null);
+        }
         Optional<ClusterStore.Stored> stored = store.load();
         if (stored.isPresent() && leadership.enabled() && !leadership.view().leading()) {
             // Only the leader's session takes changes live; a standby would store what nobody applies.

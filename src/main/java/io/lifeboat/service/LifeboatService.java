@@ -13,6 +13,7 @@ import io.lifeboat.actions.ActionDispatcher;
 import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.HeartbeatSource;
+import io.lifeboat.facts.JournalKeptLocally;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.fencing.ManualFenceConfirmation;
@@ -28,7 +29,10 @@ import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.ScenarioFacts;
 import io.lifeboat.simulate.StartupReconciliation;
 import io.lifeboat.store.ClusterStore;
+import io.lifeboat.store.JournalMode;
 import io.lifeboat.store.JournalStore;
+import io.lifeboat.store.KnownFenceDevices;
+import io.lifeboat.store.ResilientJournal;
 import io.lifeboat.reload.PolicyManager;
 import io.lifeboat.monitor.HostMonitor;
 import io.lifeboat.actions.LeaderStamp;
@@ -66,6 +70,10 @@ public class LifeboatService {
     PolicyManager policies;
     @Inject
     JournalStore journal;
+    @Inject
+    ResilientJournal journals;
+    @Inject
+    KnownFenceDevices fenceDevices;
     @Inject
     VmDefinitions definitions;
     @Inject
@@ -130,6 +138,9 @@ public class LifeboatService {
         }
         document.hosts().forEach(this::connect);
         store.definitions().forEach(definitions::remember);
+        fenceDevices.remember(document);
+        // Entries an earlier run kept in the local journal reach the database before open actions are closed.
+        journals.mergeIfKeptLocally();
         // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
         // start from where the hypervisors run the VMs, not from where the store last put them.
         Map<String, HostInventory> answered = monitor.firstInventory(
@@ -150,6 +161,10 @@ public class LifeboatService {
             // tells it, like any stop no event told.
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
                     && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
+        }
+        JournalMode journalMode = journals.mode();
+        if (journalMode.local()) {
+            session.insert(new JournalKeptLocally(journalMode.since(), journalMode.reason()));
         }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
         swaps = loop::swap;
@@ -182,6 +197,7 @@ public class LifeboatService {
         diff.hosts().added().forEach(h -> connect(hosts.get(h)));
         diff.hosts().changed().stream().filter(h -> !hosts.get(h).uri().equals(old.get(h).uri()))
                 .forEach(h -> connect(hosts.get(h)));
+        fenceDevices.remember(after);
         LiveReconfiguration change = new LiveReconfiguration(before, after, diff, heartbeatSampling());
         loop.submit(change::apply);
         diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
@@ -212,6 +228,20 @@ public class LifeboatService {
             // The host stays silent, and the rules treat it like any silent host; the monitor goes on reconnecting.
             LOG.errorf("host %s: %s", host.name(), e.getMessage());
         }
+    }
+
+    /** The journal went to its local file, or back to the database: the rules know it (an alert). */
+    void journalMoved(@Observes JournalMode mode) {
+        PolicyLoop live = loop;
+        if (live == null) {
+            return;
+        }
+        live.submit(session -> {
+            session.facts(JournalKeptLocally.class).forEach(session::delete);
+            if (mode.local()) {
+                session.insert(new JournalKeptLocally(mode.since(), mode.reason()));
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

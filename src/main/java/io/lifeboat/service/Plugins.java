@@ -18,7 +18,8 @@ import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.metrics.LifeboatMetrics;
 import io.lifeboat.store.ClusterStore;
-import io.lifeboat.store.JournalStore;
+import io.lifeboat.store.KnownFenceDevices;
+import io.lifeboat.store.ResilientJournal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,11 +106,11 @@ public class Plugins {
 
     @Produces
     @ApplicationScoped
-    ActionDispatcher dispatcher(LifeboatConfig config, JournalStore journal, FenceAgentRunner runner,
-                                ClusterStore store, PowerLedger ledger, LibvirtDriver driver,
+    ActionDispatcher dispatcher(LifeboatConfig config, ResilientJournal journal, FenceAgentRunner runner,
+                                KnownFenceDevices devices, PowerLedger ledger, LibvirtDriver driver,
                                 VmDefinitions definitions, VmLocations locations, AlertAgents alerts,
                                 LifeboatMetrics metrics) {
-        return new ActionDispatcher(ActionHandlers.of(driver, runner, store, ledger, definitions, locations,
+        return new ActionDispatcher(ActionHandlers.of(driver, runner, devices, ledger, definitions, locations,
                 config.fencing().agentTimeout(), new AlertAgentHandler(alerts)), journal, config.dispatch().timeout(), config.dispatch().threads(),
                 metrics);
     }

@@ -49,6 +49,12 @@ public class JournalStore implements Journal {
         if (JournalEntry.byKey(action.getKey()) != null) {
             throw new IllegalStateException("action " + action.getKey() + " was journalled already");
         }
+        intentOf(action).persist();
+    }
+
+    /** The entry an action's intent makes, not stored: for the database, or for the local journal. */
+    public JournalEntry intentOf(Action action) {
+        LeaderStamp leader = action.getLeader();
         JournalEntry entry = new JournalEntry();
         entry.actionKey = action.getKey();
         entry.type = action.getType().name();
@@ -63,7 +69,7 @@ public class JournalStore implements Journal {
             entry.decidedBy = leader.replica();
             entry.leaseToken = leader.token();
         }
-        entry.persist();
+        return entry;
     }
 
     @Override
@@ -76,6 +82,70 @@ public class JournalStore implements Journal {
         entry.status = outcome.status();
         entry.outcomeMessage = truncate(outcome.message());
         entry.completedAt = clock.instant();
+    }
+
+    /** Whether the database answers a query now, on a connection of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean answers() {
+        try {
+            JournalEntry.getEntityManager().createNativeQuery("SELECT 1").getSingleResult();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Takes the lines the local journal kept while the database could not be written, in their order, in one
+     * transaction: an intent the database already holds (its commit went through before the connection broke) is not
+     * added twice, and an outcome completes its entry. Replaying the same lines again changes nothing.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void merge(List<LocalJournal.Line> lines) {
+        for (LocalJournal.Line line : lines) {
+            JournalEntry entry = JournalEntry.byKey(line.actionKey());
+            if (line.kind() == LocalJournal.Line.Kind.INTENT) {
+                if (entry == null) {
+                    entryOf(line).persist();
+                }
+            } else if (entry == null) {
+                throw new IllegalStateException("the local journal holds an outcome of " + line.actionKey()
+                        + " whose intent is nowhere");
+            } else {
+                entry.status = ActionStatus.valueOf(line.status());
+                entry.outcomeMessage = line.outcome();
+                entry.completedAt = line.at();
+            }
+        }
+    }
+
+    /** The local journal's line for an action's intent. */
+    public LocalJournal.Line intentLine(Action action) {
+        JournalEntry e = intentOf(action);
+        return new LocalJournal.Line(LocalJournal.Line.Kind.INTENT, e.actionKey, e.type, e.subject, e.actor, e.ruleId,
+                e.reason, e.explanation, e.status.name(), null, e.recordedAt, e.decidedBy, e.leaseToken);
+    }
+
+    /** The local journal's line for an action's outcome. */
+    public LocalJournal.Line outcomeLine(Action action, ActionOutcome outcome) {
+        return new LocalJournal.Line(LocalJournal.Line.Kind.OUTCOME, action.getKey(), null, null, null, null, null,
+                null, outcome.status().name(), truncate(outcome.message()), clock.instant(), null, null);
+    }
+
+    private static JournalEntry entryOf(LocalJournal.Line line) {
+        JournalEntry entry = new JournalEntry();
+        entry.actionKey = line.actionKey();
+        entry.type = line.type();
+        entry.subject = line.subject();
+        entry.actor = line.actor();
+        entry.ruleId = line.ruleId();
+        entry.reason = line.reason();
+        entry.explanation = line.explanation();
+        entry.status = ActionStatus.valueOf(line.status());
+        entry.recordedAt = line.at();
+        entry.decidedBy = line.decidedBy();
+        entry.leaseToken = line.leaseToken();
+        return entry;
     }
 
     /**

@@ -23,6 +23,7 @@ import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.HostState;
 import io.lifeboat.facts.HostUnresponsive;
+import io.lifeboat.facts.JournalKeptLocally;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
 import io.lifeboat.facts.VmState;
@@ -97,6 +98,31 @@ class FailoverRulesTest {
                 .singleElement().satisfies(a -> assertThat(((Alert) a).getCode()).isEqualTo("FENCING_SUSPENDED"));
         assertThat(session.facts(VmBlocked.class)).singleElement()
                 .satisfies(b -> assertThat(b.code()).isEqualTo(BlockedReason.FENCING_SUSPENDED));
+    }
+
+    @Test
+    void journalKeptLocally_alertsOnce_andAgainAtTheNextOutageOnly() {
+        JournalKeptLocally outage = new JournalKeptLocally(clock.instant(), "Connection refused");
+        session.insert(outage);
+        List<Action> actions = session.fire();
+
+        assertThat(actions).singleElement().satisfies(a -> {
+            Alert alert = (Alert) a;
+            assertThat(alert.getCode()).isEqualTo("JOURNAL_KEPT_LOCALLY");
+            assertThat(alert.getSubject()).isEqualTo("cluster/test");
+            assertThat(alert.getReason()).contains("Connection refused").contains("local file");
+            assertThat(alert.getExplanation().ruleId()).isEqualTo("failover.alert-journal-kept-locally");
+        });
+        session.markDispatched(actions.get(0));
+        session.applyOutcome(ActionOutcome.succeeded(actions.get(0).getKey(), "alert agents ran"));
+        assertThat(session.fire()).as("one alert per outage").isEmpty();
+
+        session.delete(outage);
+        assertThat(session.fire()).isEmpty();
+        assertThat(session.facts(Alert.class)).as("failover.forget-journal-kept-locally-alert").isEmpty();
+        session.insert(new JournalKeptLocally(clock.instant(), "Connection refused"));
+        assertThat(session.fire()).as("the next outage alerts again").singleElement()
+                .satisfies(a -> assertThat(((Alert) a).getCode()).isEqualTo("JOURNAL_KEPT_LOCALLY"));
     }
 
     @Test

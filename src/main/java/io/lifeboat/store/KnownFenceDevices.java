@@ -1,0 +1,57 @@
+package io.lifeboat.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.lifeboat.fencing.FenceDeviceDirectory;
+import io.lifeboat.fencing.FenceDeviceParams;
+import io.lifeboat.simulate.ClusterDocument;
+import io.lifeboat.simulate.Scenario;
+import io.lifeboat.simulate.ScenarioFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The fence devices the fencing plugin uses: read from the database at the moment it fences, as configured now; when
+ * the database cannot be reached, the devices read last (kept in memory only, never logged), so that a host can be
+ * fenced while the database is down with it. Every host's levels are read when a cluster is taken up or changed.
+ */
+@ApplicationScoped
+public class KnownFenceDevices implements FenceDeviceDirectory {
+    private static final Logger LOG = Logger.getLogger(KnownFenceDevices.class);
+
+    @Inject
+    ClusterStore store;
+
+    private final Map<String, List<FenceDeviceParams>> known = new ConcurrentHashMap<>();
+
+    @Override
+    public List<FenceDeviceParams> devices(String host, int level) {
+        String key = host + '\0' + level;
+        try {
+            List<FenceDeviceParams> devices = store.devices(host, level);
+            known.put(key, devices);
+            return devices;
+        } catch (RuntimeException e) {
+            List<FenceDeviceParams> remembered = known.get(key);
+            if (!DatabaseFailures.unreachable(e) || remembered == null) {
+                throw e;
+            }
+            LOG.warnf("the database cannot be read: %s is fenced at level %d with its devices as last read", host, level);
+            return remembered;
+        }
+    }
+
+    /** Reads every fence level of the document's hosts now: fencing then needs no database until the next change. */
+    public void remember(ClusterDocument document) {
+        known.clear();
+        for (Scenario.HostSpec host : document.hosts()) {
+            for (int level : ScenarioFacts.fenceAgentsByLevel(host).keySet()) {
+                devices(host.name(), level);
+            }
+        }
+    }
+}
