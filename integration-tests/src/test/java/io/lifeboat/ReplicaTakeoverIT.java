@@ -43,7 +43,13 @@ import io.restassured.path.json.JsonPath;
  */
 class ReplicaTakeoverIT {
     private static final String DATABASE = "lifeboat_takeover";
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    /**
+     * The database servers, one per replica in turn (lifeboat.takeover.servers, comma-separated): one MariaDB by default;
+     * the nodes of a Galera cluster in deployment/galera/takeover-on-galera.sh. The test reads the first.
+     */
+    private static final List<String> SERVERS = List.of(System.getProperty("lifeboat.takeover.servers",
+            "jdbc:mariadb://127.0.0.1:3306/").split(","));
+    private static final String SERVER = SERVERS.get(0);
     private static final Duration TTL = Duration.ofSeconds(6);
     private static final Map<String, Map<String, Long>> VMS = Map.of(
             "h1", Map.of("db1", 256L, "web1", 256L),
@@ -181,6 +187,7 @@ class ReplicaTakeoverIT {
         } finally {
             leader.resume();
         }
+        int wokeAt = leader.log().length();
 
         await("the old leader stands down").atMost(TTL).pollInterval(Duration.ofMillis(200))
                 .until(() -> !leads(leader) && leader.log().contains("stands down"));
@@ -190,11 +197,19 @@ class ReplicaTakeoverIT {
                 .until(() -> copiesRunning().equals(oncePerVm()) && leads(standby));
         assertThat(journal().subList(entriesBefore, journal().size())).as("nothing journalled under the old token")
                 .allSatisfy(e -> assertThat(e.token).isNotEqualTo(oldToken));
+        // Whatever the woken replica decided before it stood down was refused, by the journal's check of its lease.
+        String awake = leader.log().substring(wokeAt);
+        long decided = awake.lines().filter(l -> l.contains("(lifeboat-policy-loop)") && l.contains(" by ")).count();
+        long refused = awake.lines().filter(l -> l.contains("the journal refused it") && l.contains("no longer leads")).count();
+        System.out.printf("takeover: the woken leader decided %d actions, %d refused by the journal%n", decided, refused);
+        assertThat(refused).as(awake).isGreaterThanOrEqualTo(decided);
     }
 
     private LifeboatProcess replica(String name) throws Exception {
+        String server = SERVERS.get(replicas.size() % SERVERS.size());
         return LifeboatProcess.start(name, dir, adminPassword, Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", SERVER + DATABASE,
+                "QUARKUS_DATASOURCE_JDBC_URL", server + DATABASE,
+                "LIFEBOAT_JOURNAL_LOCAL_FILE", dir.resolve(name + "-journal.wal").toString(),
                 "QUARKUS_DATASOURCE_USERNAME", "root",
                 "LIFEBOAT_LEADERSHIP_ENABLED", "true",
                 "LIFEBOAT_LEADERSHIP_TTL", TTL.toSeconds() + "s",

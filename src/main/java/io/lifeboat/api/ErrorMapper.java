@@ -58,7 +58,7 @@ public class ErrorMapper {
         if (DatabaseFailures.unreachable(e)) {
             LOG.warnf("request failed: the database cannot be reached (%s)", e.getMessage());
             return json(503, new ApiError("DATABASE_UNAVAILABLE",
-                    "the database cannot be reached; fencing and restarts go on, journalled locally", null));
+                    "the database cannot be reached; GET /q/health/ready says since when", null));
         }
         LOG.error("request failed", e);
         return json(500, new ApiError("INTERNAL_ERROR", "the request failed; see the server log", null));

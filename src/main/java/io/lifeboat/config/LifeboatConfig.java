@@ -96,10 +96,7 @@ public interface LifeboatConfig {
         int bcryptCost();
     }
 
-    /**
-     * Replicas sharing one database: for each cluster, the one holding a lease (with a fencing token) leads; the
-     * others stand by and take over when it ends. Off: this Lifeboat manages its cluster alone.
-     */
+    /** The journal of actions when the database cannot be written. */
     interface Journal {
         /**
          * The local write-ahead file: while the database cannot be written, every action is journalled here (appended
@@ -114,6 +111,10 @@ public interface LifeboatConfig {
         Duration mergeEvery();
     }
 
+    /**
+     * Replicas sharing one database: for each cluster, the one holding a lease (with a fencing token) leads; the
+     * others stand by and take over when it ends. Off: this Lifeboat manages its cluster alone.
+     */
     interface Leadership {
         @WithDefault("false")
         boolean enabled();

@@ -49,14 +49,15 @@ final class HostLinks implements AutoCloseable {
         Connect connect;
         LifecycleListener listener;
         int failures;
-        /** A connection is being opened: nobody opens a second one meanwhile. */
-        boolean opening;
+        /** Since when a connection is being opened (null when none is): nobody opens a second one meanwhile. */
+        Instant openingSince;
         Instant nextAttempt = Instant.MIN;
         String lastError = "not connected yet";
 
-        Link(String host, String uri) {
+        Link(String host, String uri, Instant openingSince) {
             this.host = host;
             this.uri = uri;
+            this.openingSince = openingSince;
         }
     }
 
@@ -94,13 +95,10 @@ final class HostLinks implements AutoCloseable {
      * retried; one still opening is connected when it answers.
      */
     void add(String host, String uri) throws HypervisorException {
-        Link link = new Link(host, uri);
+        Link link = new Link(host, uri, clock.instant()); // opening before anyone can see it: opened once
         Link previous = links.put(host, link);
         if (previous != null) {
             drop(previous);
-        }
-        synchronized (link) {
-            link.opening = true;
         }
         Future<?> opened = opener.submit(() -> connect(link));
         try {
@@ -147,10 +145,14 @@ final class HostLinks implements AutoCloseable {
     void reconnectIfDue(String host) throws HypervisorException {
         Link link = link(host);
         synchronized (link) {
-            if (link.connect != null || link.opening || clock.instant().isBefore(link.nextAttempt)) {
+            Instant now = clock.instant();
+            // An open that never returns (a host power-cycled under an ssh handshake) must not keep the host away for
+            // ever: past the longest backoff another attempt starts; whichever answers first is kept.
+            boolean stillOpening = link.openingSince != null && now.isBefore(link.openingSince.plus(backoff.max()));
+            if (link.connect != null || stillOpening || now.isBefore(link.nextAttempt)) {
                 return;
             }
-            link.opening = true;
+            link.openingSince = now;
         }
         connect(link);
     }
@@ -195,7 +197,7 @@ final class HostLinks implements AutoCloseable {
             open(link);
         } finally {
             synchronized (link) {
-                link.opening = false;
+                link.openingSince = null;
             }
         }
     }

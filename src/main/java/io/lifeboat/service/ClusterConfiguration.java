@@ -45,7 +45,7 @@ public class ClusterConfiguration {
     @Inject
     JournalStore journal;
     @Inject
-    ResilientJournal journals;
+    ResilientJournal actionJournal;
     @Inject
     LifeboatService service;
     @Inject
@@ -74,10 +74,10 @@ public class ClusterConfiguration {
      * @throws ConfigurationException 400 invalid (with the JSON pointer), 409 a host still runs VMs, 412 stale version
      */
     public synchronized Applied apply(ClusterDocument submitted, Long ifMatch, String user) {
-        if (journals.mode().local()) {
+        if (actionJournal.mode().local()) {
             // The change would be stored in a database that cannot be written, and journalled nowhere.
             throw new ConfigurationException(503, "DATABASE_UNAVAILABLE", "the database cannot be written since "
-                    + journals.mode().since() + ": configuration changes wait until it returns", null);
+                    + actionJournal.mode().since() + ": configuration changes wait until it returns", null);
         }
         Optional<ClusterStore.Stored> stored = store.load();
         if (stored.isPresent() && leadership.enabled() && !leadership.view().leading()) {

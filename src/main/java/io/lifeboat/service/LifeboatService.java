@@ -70,8 +70,9 @@ public class LifeboatService {
     PolicyManager policies;
     @Inject
     JournalStore journal;
+    /** Where the dispatcher journals actions: the database, or the local file while it cannot be written. */
     @Inject
-    ResilientJournal journals;
+    ResilientJournal actionJournal;
     @Inject
     KnownFenceDevices fenceDevices;
     @Inject
@@ -139,8 +140,11 @@ public class LifeboatService {
         document.hosts().forEach(this::connect);
         store.definitions().forEach(definitions::remember);
         fenceDevices.remember(document);
-        // Entries an earlier run kept in the local journal reach the database before open actions are closed.
-        journals.mergeIfKeptLocally();
+        if (!actionJournal.mergeIfKeptLocally()) {
+            // Its open actions would be closed without those the file holds: a start cut short, then repeated.
+            throw new IllegalStateException("the local journal holds entries the database has not taken yet;"
+                    + " the cluster is taken up once they are merged");
+        }
         // A first inventory: every VM running now can be restarted even if its host dies at once, and the facts
         // start from where the hypervisors run the VMs, not from where the store last put them.
         Map<String, HostInventory> answered = monitor.firstInventory(
@@ -162,11 +166,8 @@ public class LifeboatService {
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
                     && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
-        JournalMode journalMode = journals.mode();
-        if (journalMode.local()) {
-            session.insert(new JournalKeptLocally(journalMode.since(), journalMode.reason()));
-        }
         loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
+        loop.submit(this::showJournalMode);
         swaps = loop::swap;
         policies.onSwap(swaps);
         loop.start();
@@ -233,15 +234,23 @@ public class LifeboatService {
     /** The journal went to its local file, or back to the database: the rules know it (an alert). */
     void journalMoved(@Observes JournalMode mode) {
         PolicyLoop live = loop;
-        if (live == null) {
+        if (live != null) {
+            live.submit(this::showJournalMode);
+        }
+    }
+
+    /** On the loop thread: the session's JournalKeptLocally fact as the journal's mode is now. */
+    private void showJournalMode(PolicySession session) {
+        JournalMode mode = actionJournal.mode();
+        List<JournalKeptLocally> shown = session.facts(JournalKeptLocally.class);
+        JournalKeptLocally wanted = mode.local() ? new JournalKeptLocally(mode.since(), mode.reason()) : null;
+        if (shown.size() == 1 && shown.get(0).equals(wanted) || shown.isEmpty() && wanted == null) {
             return;
         }
-        live.submit(session -> {
-            session.facts(JournalKeptLocally.class).forEach(session::delete);
-            if (mode.local()) {
-                session.insert(new JournalKeptLocally(mode.since(), mode.reason()));
-            }
-        });
+        shown.forEach(session::delete);
+        if (wanted != null) {
+            session.insert(wanted);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -26,11 +26,11 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
     @Inject
     ClusterStore store;
 
-    private final Map<String, List<FenceDeviceParams>> known = new ConcurrentHashMap<>();
+    private volatile Map<String, List<FenceDeviceParams>> known = new ConcurrentHashMap<>();
 
     @Override
     public List<FenceDeviceParams> devices(String host, int level) {
-        String key = host + '\0' + level;
+        String key = key(host, level);
         try {
             List<FenceDeviceParams> devices = store.devices(host, level);
             known.put(key, devices);
@@ -47,11 +47,16 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
 
     /** Reads every fence level of the document's hosts now: fencing then needs no database until the next change. */
     public void remember(ClusterDocument document) {
-        known.clear();
+        Map<String, List<FenceDeviceParams>> read = new ConcurrentHashMap<>();
         for (Scenario.HostSpec host : document.hosts()) {
             for (int level : ScenarioFacts.fenceAgentsByLevel(host).keySet()) {
-                devices(host.name(), level);
+                read.put(key(host.name(), level), store.devices(host.name(), level));
             }
         }
+        known = read; // hosts and levels that left are forgotten; nobody ever sees a half-read map
+    }
+
+    private static String key(String host, int level) {
+        return host + '\0' + level;
     }
 }

@@ -57,13 +57,17 @@ public class LeaseStore {
         return current(cluster).orElseThrow();
     }
 
-    /** Whether {@code replica} holds the cluster's lease under {@code token} right now (joins the caller's transaction). */
+    /**
+     * Whether {@code replica} holds the cluster's lease under {@code token} right now (joins the caller's transaction).
+     * The check writes the lease row (its {@code checked_at}): it keeps the row locked to the end of the transaction,
+     * and on Galera, which certifies writes at commit and replicates no read lock, it makes the caller's commit
+     * conflict with a takeover committed on another node meanwhile, so that one of the two fails.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean holds(String cluster, String replica, long token) {
-        List<?> rows = em.createNativeQuery("SELECT 1 FROM leadership_lease WHERE cluster = ?1 AND holder = ?2"
-                        + " AND token = ?3 AND expires_at > CURRENT_TIMESTAMP(3) FOR UPDATE")
-                .setParameter(1, cluster).setParameter(2, replica).setParameter(3, token).getResultList();
-        return !rows.isEmpty();
+        return em.createNativeQuery("UPDATE leadership_lease SET checked_at = CURRENT_TIMESTAMP(6) WHERE cluster = ?1"
+                        + " AND holder = ?2 AND token = ?3 AND expires_at > CURRENT_TIMESTAMP(3)")
+                .setParameter(1, cluster).setParameter(2, replica).setParameter(3, token).executeUpdate() > 0;
     }
 
     /** Gives the lease up at once (a replica that stops), so that another takes over without waiting for it to end. */

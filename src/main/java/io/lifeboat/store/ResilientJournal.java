@@ -2,10 +2,13 @@ package io.lifeboat.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -17,17 +20,21 @@ import io.lifeboat.actions.Journal;
 import io.lifeboat.config.LifeboatConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
  * The journal the dispatcher writes to: the database, and while the database cannot be reached, the local
- * write-ahead file ({@link LocalJournal}), so that fencing and restarts go on with "journal before act" kept. What the
- * file holds is merged into the database when it answers again, in order and once, before anything new is written
- * there. A refusal the database answers (a stale lease token, a key journalled already) stays a refusal. An action
- * stamped with a lease is never kept locally: its lease cannot be checked without the database, and its leader stands
- * down before the lease can end anyway.
+ * write-ahead file ({@link LocalJournal}), so that fencing and restarts go on with "journal before act" kept. Once the
+ * database answers again, the scheduled merge hands it the file, in order and once, and only then do actions go to the
+ * database again. A refusal the database answers (a stale lease token, a key journalled already) stays a refusal. An
+ * action stamped with a lease is never kept locally: its lease cannot be checked without the database, and its leader
+ * stands down before the lease can end anyway.
+ *
+ * <p>Writes to a healthy database run side by side (the read lock); the switch to the file, appends to it and the
+ * merge take the write lock, so that no action is written to the database while older ones wait in the file.
  */
 @ApplicationScoped
 public class ResilientJournal implements Journal {
@@ -44,6 +51,9 @@ public class ResilientJournal implements Journal {
     @Inject
     Event<JournalMode> modes;
 
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The intents in the file: an action is journalled once, in the file as in the database. */
+    private final Set<String> keptKeys = new HashSet<>();
     private LocalJournal local;
     private Consumer<JournalMode> listener;
     private volatile JournalMode mode;
@@ -58,33 +68,37 @@ public class ResilientJournal implements Journal {
         this.local = file;
         this.listener = listener;
         mode = new JournalMode(false, null, null);
-        if (!local.isEmpty()) {
-            LOG.warnf("the local journal %s holds entries of an earlier run; they are merged into the database",
-                    local.file());
+        List<LocalJournal.Line> earlier = local.lines();
+        if (!earlier.isEmpty()) {
+            LOG.warnf("the local journal %s holds %d entries of an earlier run; they go to the database first",
+                    local.file(), earlier.size());
+            earlier.stream().filter(l -> l.kind() == LocalJournal.Line.Kind.INTENT).forEach(l -> keptKeys.add(l.actionKey()));
             goLocal("entries of an earlier run are still in the local file");
         }
     }
 
+    @PreDestroy
+    void close() {
+        local.close();
+    }
+
     @Override
-    public synchronized void recordIntent(Action action) {
-        write(() -> {
-            database.recordIntent(action);
-            return null;
-        }, () -> {
+    public void recordIntent(Action action) {
+        write(() -> database.recordIntent(action), () -> {
             if (action.getLeader() != null) {
                 throw new IllegalStateException("the database cannot be reached, and " + action.getKey()
                         + " was decided under a lease that cannot be checked without it: not carried out");
+            }
+            if (!keptKeys.add(action.getKey())) {
+                throw new IllegalStateException("action " + action.getKey() + " was journalled already");
             }
             local.append(database.intentLine(action));
         });
     }
 
     @Override
-    public synchronized void recordOutcome(Action action, ActionOutcome outcome) {
-        write(() -> {
-            database.recordOutcome(action, outcome);
-            return null;
-        }, () -> local.append(database.outcomeLine(action, outcome)));
+    public void recordOutcome(Action action, ActionOutcome outcome) {
+        write(() -> database.recordOutcome(action, outcome), () -> local.append(database.outcomeLine(action, outcome)));
     }
 
     /** Whether entries wait in the local file, since when and why. */
@@ -96,39 +110,90 @@ public class ResilientJournal implements Journal {
         return local.lines().size();
     }
 
-    /** Offers what the local file holds to the database again; on its own thread, every lifeboat.journal.merge-every. */
+    /** Every lifeboat.journal.merge-every, on the scheduler's thread. */
     @Scheduled(every = "${lifeboat.journal.merge-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public synchronized void mergeIfKeptLocally() {
-        if (mode.local()) {
-            merge();
+    void mergeOnSchedule() {
+        mergeIfKeptLocally();
+    }
+
+    /**
+     * Hands what the local file holds to the database, if it answers: on schedule, and before a cluster is taken up.
+     *
+     * @return whether the database holds every entry now (nothing waits in the file)
+     */
+    public boolean mergeIfKeptLocally() {
+        if (!mode.local()) {
+            return true;
+        }
+        if (!databaseAnswers()) { // asked without the lock: a slow database holds no action up
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            List<LocalJournal.Line> lines = local.lines();
+            database.merge(lines);
+            local.clear();
+            keptKeys.clear();
+            mode = new JournalMode(false, null, null);
+            LOG.infof("the database is back: %d entries of the local journal merged into it", lines.size());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the local journal %s could not be merged into the database; it is kept and offered again",
+                    local.file());
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        listener.accept(mode);
+        return true;
+    }
+
+    /** To the database unless entries wait in the file or it cannot be reached: then to the file, after them. */
+    private void write(Runnable toDatabase, Runnable toLocalFile) {
+        String unwritable;
+        lock.readLock().lock();
+        try {
+            unwritable = mode.local() ? mode.reason() : writeToDatabase(toDatabase);
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (unwritable == null) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            goLocal(unwritable);
+            toLocalFile.run();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
-    /** The database first, unless entries wait in the local file: then they go first, or the new one joins them. */
-    private void write(Supplier<Void> toDatabase, Runnable toLocalFile) {
-        if (mode.local() && !merge()) {
-            toLocalFile.run();
-            return;
-        }
+    /**
+     * @return null once written, or why the database cannot be written (the entry then goes to the file)
+     * @throws RuntimeException a refusal: of Lifeboat's own (a stale lease, a key journalled already), or of a
+     *                          database that answers
+     */
+    private String writeToDatabase(Runnable toDatabase) {
         try {
-            toDatabase.get();
+            toDatabase.run();
+            return null;
         } catch (RuntimeException e) {
             if (!DatabaseFailures.fromTheDatabase(e)) {
-                throw e; // a refusal of Lifeboat's own: a stale lease, an action journalled already
+                throw e;
             }
-            if (!DatabaseFailures.unreachable(e) && databaseAnswers()) {
-                // The database answers: a pooled connection that broke with it (retried once), or a real refusal.
-                try {
-                    toDatabase.get();
-                    return;
-                } catch (RuntimeException again) {
-                    if (!DatabaseFailures.unreachable(again)) {
-                        throw again;
-                    }
-                }
+            if (DatabaseFailures.unreachable(e) || !databaseAnswers()) {
+                return String.valueOf(e.getMessage());
             }
-            goLocal(e.getMessage());
-            toLocalFile.run();
+        }
+        // The database answers: most likely a pooled connection its restart broke. One more try, on a fresh one.
+        try {
+            toDatabase.run();
+            return null;
+        } catch (RuntimeException again) {
+            if (DatabaseFailures.unreachable(again)) {
+                return String.valueOf(again.getMessage());
+            }
+            throw again;
         }
     }
 
@@ -140,35 +205,14 @@ public class ResilientJournal implements Journal {
         }
     }
 
-    /** @return whether the database now holds everything (the local file is empty) */
-    private boolean merge() {
-        List<LocalJournal.Line> lines = local.lines();
-        try {
-            if (!lines.isEmpty()) {
-                database.merge(lines);
-                local.clear();
-            }
-        } catch (RuntimeException e) {
-            if (!DatabaseFailures.unreachable(e)) {
-                LOG.errorf(e, "the database refused the local journal's %d entries; they stay in %s", lines.size(),
-                        local.file());
-            }
-            return false;
-        }
-        LOG.infof("the database is back: %d entries of the local journal merged into it", lines.size());
-        mode = new JournalMode(false, null, null);
-        listener.accept(mode);
-        return true;
-    }
-
+    /** Under the write lock, or while opening. */
     private void goLocal(String reason) {
         if (mode.local()) {
             return;
         }
-        Instant since = clock.instant();
         LOG.errorf("the database cannot be written (%s): actions are journalled in %s until it returns", reason,
                 local.file());
-        mode = new JournalMode(true, since, Optional.ofNullable(reason).orElse("unknown"));
+        mode = new JournalMode(true, clock.instant(), Optional.ofNullable(reason).orElse("unknown"));
         listener.accept(mode);
     }
 }

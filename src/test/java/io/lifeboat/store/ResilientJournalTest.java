@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,15 @@ class ResilientJournalTest {
         }
     }
 
+    @AfterEach
+    void closeTheFile() {
+        try {
+            journal.close();
+        } catch (RuntimeException closedAlready) {
+            // a test closed it to reopen the file
+        }
+    }
+
     @BeforeEach
     void open() {
         database = new SwitchableDatabase();
@@ -90,7 +100,7 @@ class ResilientJournalTest {
     }
 
     @Test
-    void databaseDown_actionsGoToTheFileInOrder_andReachTheDatabaseOnceBeforeAnythingNew() {
+    void databaseDown_actionsGoToTheFileInOrder_andReachTheDatabaseOnceByTheMerge_beforeAnythingNew() {
         Alert first = alert("1");
         database.reachable = false;
 
@@ -104,11 +114,14 @@ class ResilientJournalTest {
         assertThat(modes).singleElement().satisfies(m -> assertThat(m.reason()).contains("Unable to acquire"));
 
         database.reachable = true;
-        Alert second = alert("2");
-        journal.recordIntent(second);
+        journal.recordIntent(alert("2"));
+        assertThat(database.written).as("nothing new before the file is merged").isEmpty();
 
-        assertThat(database.written).as("the file first, then the new entry")
-                .containsExactly("merged INTENT a/1", "merged OUTCOME a/1", "intent a/2");
+        assertThat(journal.mergeIfKeptLocally()).isTrue();
+        journal.recordIntent(alert("3"));
+
+        assertThat(database.written).as("the file first, in its order, then new entries")
+                .containsExactly("merged INTENT a/1", "merged OUTCOME a/1", "merged INTENT a/2", "intent a/3");
         assertThat(file.lines()).isEmpty();
         assertThat(journal.mode().local()).isFalse();
         assertThat(modes).hasSize(2).last().satisfies(m -> assertThat(m.local()).isFalse());
@@ -155,13 +168,68 @@ class ResilientJournalTest {
     }
 
     @Test
-    void aLineTornByACrash_isDropped_theCompleteOnesKept() throws Exception {
+    void aLineTornByACrash_isCutOffWhenTheFileIsOpened_andLaterAppendsReadBack() throws Exception {
         database.reachable = false;
         journal.recordIntent(alert("1"));
+        journal.close();
         Files.writeString(file.file(), "{\"kind\":\"INTENT\",\"actionKey\":\"a/2\"", StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND); // the crash came in the middle of a/2's append: a/2 was never carried out
 
+        LocalJournal reopened = new LocalJournal(file.file(), json);
+        ResilientJournal restarted = new ResilientJournal();
+        restarted.clock = clock;
+        restarted.database = database;
+        restarted.open(reopened, m -> { });
+        restarted.recordIntent(alert("3"));
+
+        assertThat(reopened.lines()).extracting(LocalJournal.Line::actionKey).containsExactly("a/1", "a/3");
+        reopened.close();
+    }
+
+    @Test
+    void oneFileOneLifeboat_aSecondOpenIsRefused() {
+        assertThatThrownBy(() -> new LocalJournal(file.file(), json)).hasMessageContaining("in use by another Lifeboat");
+    }
+
+    @Test
+    void theFileModeEndsOnlyWhenTheDatabaseAnswers_evenWithNothingKept() {
+        database.reachable = false;
+        Alert leased = alert("1");
+        leased.decidedBy(new LeaderStamp("c", "replica-a", 7));
+        assertThatThrownBy(() -> journal.recordIntent(leased)).hasMessageContaining("cannot be checked");
+        assertThat(journal.mode().local()).as("the outage is known, though nothing was kept").isTrue();
+
+        assertThat(journal.mergeIfKeptLocally()).isFalse();
+        assertThat(journal.mode().local()).as("no flapping while the database is still away").isTrue();
+        database.reachable = true;
+        assertThat(journal.mergeIfKeptLocally()).isTrue();
+        assertThat(journal.mode().local()).isFalse();
+    }
+
+    @Test
+    void aMergeTheDatabaseRefuses_keepsTheFile_andTheFileMode() {
+        database.reachable = false;
+        journal.recordIntent(alert("1"));
+        journal.database = new SwitchableDatabase() {
+            @Override
+            public void merge(List<LocalJournal.Line> lines) {
+                throw new IllegalStateException("the local journal holds an outcome whose intent is nowhere");
+            }
+        };
+
+        assertThat(journal.mergeIfKeptLocally()).isFalse();
+        assertThat(journal.mode().local()).isTrue();
         assertThat(file.lines()).extracting(LocalJournal.Line::actionKey).containsExactly("a/1");
+    }
+
+    @Test
+    void anActionKeptLocally_isNotJournalledTwice() {
+        database.reachable = false;
+        Alert once = alert("1");
+        journal.recordIntent(once);
+
+        assertThatThrownBy(() -> journal.recordIntent(once)).hasMessageContaining("journalled already");
+        assertThat(file.lines()).hasSize(1);
     }
 
     @Test
@@ -169,6 +237,7 @@ class ResilientJournalTest {
         database.reachable = false;
         journal.recordIntent(alert("1"));
 
+        journal.close(); // the process stops
         ResilientJournal restarted = new ResilientJournal();
         restarted.clock = clock;
         restarted.database = database;
@@ -178,6 +247,7 @@ class ResilientJournalTest {
         restarted.mergeIfKeptLocally();
         assertThat(database.written).containsExactly("merged INTENT a/1");
         assertThat(restarted.mode().local()).isFalse();
+        restarted.close();
     }
 
     private static Alert alert(String n) {
