@@ -35,7 +35,10 @@ members="127.0.0.1:$(gcomm_port 1),127.0.0.1:$(gcomm_port 2),127.0.0.1:$(gcomm_p
 
 start_node() {
   local n=$1 dir="$base/node$1"
+  # The nodes run as mysql, not root: as root, rsync's state-transfer daemon would drop to nobody and fail.
   mkdir -p "$dir"
+  chmod 755 "$base"
+  chown mysql: "$dir"
   cat > "$dir/my.cnf" <<CNF
 [mysqld]
 datadir=$dir/data
@@ -43,7 +46,7 @@ port=$(sql_port "$n")
 socket=$dir/mariadb.sock
 pid-file=$dir/mariadb.pid
 bind-address=127.0.0.1
-user=root
+user=mysql
 binlog_format=ROW
 default_storage_engine=InnoDB
 innodb_autoinc_lock_mode=2
@@ -60,9 +63,11 @@ wsrep_sst_receive_address=127.0.0.1:$((4434 + 10 * n))
 CNF
   if [ "$n" = 1 ]; then
     mariadb-install-db --defaults-file="$dir/my.cnf" --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1
+    chown -R mysql: "$dir"
     mariadbd --defaults-file="$dir/my.cnf" --wsrep-new-cluster >"$dir/server.log" 2>&1 &
   else
     mkdir -p "$dir/data"
+    chown -R mysql: "$dir"
     mariadbd --defaults-file="$dir/my.cnf" >"$dir/server.log" 2>&1 &
   fi
   pids+=($!)
