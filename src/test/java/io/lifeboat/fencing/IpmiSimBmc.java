@@ -45,6 +45,8 @@ public final class IpmiSimBmc implements AutoCloseable {
               set)
                 # A refusing BMC answers the set with an error; the agent then reports failure.
                 [ -e "$(dirname "$state")/refuse" ] && exit 1
+                # A hanging BMC takes its time (hangSetPower): the agent's own timeout ends the wait.
+                [ -e "$(dirname "$state")/hang" ] && sleep "$(cat "$(dirname "$state")/hang")"
                 while [ $# -ge 2 ]; do
                   [ "$1" = power ] && echo "$2" > "$state"
                   # What switching the power off does to the host, when a test gave it (onPowerOff).
@@ -225,6 +227,20 @@ public final class IpmiSimBmc implements AutoCloseable {
             Path hook = dir.resolve("on-power-off");
             Files.writeString(hook, "#!/bin/sh\n" + shellCommands + "\nexit 0\n");
             Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** While hanging, every "set power" takes {@code seconds} before it is done (zero: no longer hangs). */
+    public void hangSetPower(int seconds) {
+        try {
+            Path flag = dir.resolve("hang");
+            if (seconds > 0) {
+                Files.writeString(flag, String.valueOf(seconds));
+            } else {
+                Files.deleteIfExists(flag);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.lifeboat.actions.PowerLedger;
@@ -72,29 +71,28 @@ class DatabaseOutageTest {
     }
 
     @Inject
-    LibvirtDriver driver;
-    @Inject
-    PowerLedger ledger;
+    ResilientJournal journal;
     @Inject
     LifeboatService service;
     @Inject
-    ResilientJournal journal;
+    LibvirtDriver driver;
+    @Inject
+    PowerLedger ledger;
 
     private BmcPoweredHosts hosts;
-
-    @AfterEach
-    void stopTheBmcs() {
-        if (hosts != null) {
-            hosts.close();
-        }
-    }
 
     @Test
     void databaseKilledMidFailover_failoverCompletes_andTheJournalIsWholeOnceItReturns() throws Exception {
         assumeTrue(IpmiSimBmc.onPath("fence_ipmilan") && IpmiSimBmc.installed(), "fence-agents, openipmi, ipmitool");
         Map<String, String> passwords = new LinkedHashMap<>();
         List.of("h1", "h2", "h3").forEach(h -> passwords.put(h, h + UUID.randomUUID().toString().substring(0, 8)));
-        hosts = BmcPoweredHosts.start(driver, ledger, passwords);
+        try (BmcPoweredHosts bmcs = BmcPoweredHosts.start(driver, ledger, passwords)) {
+            hosts = bmcs;
+            failOverWithoutTheDatabase(passwords);
+        }
+    }
+
+    private void failOverWithoutTheDatabase(Map<String, String> passwords) throws Exception {
         operator().contentType("application/yaml").body(document().getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/cluster").then().statusCode(200);
         await("every host answered").atMost(Duration.ofSeconds(15)).until(() -> service.loop().orElseThrow()

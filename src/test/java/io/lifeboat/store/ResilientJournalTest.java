@@ -143,16 +143,6 @@ class ResilientJournalTest {
     }
 
     @Test
-    void anActionUnderALease_isRefusedWhileTheDatabaseIsDown_neverKeptLocally() {
-        database.reachable = false;
-        Alert leased = alert("1");
-        leased.decidedBy(new LeaderStamp("c", "replica-a", 7));
-
-        assertThatThrownBy(() -> journal.recordIntent(leased)).hasMessageContaining("cannot be checked");
-        assertThat(file.lines()).isEmpty();
-    }
-
-    @Test
     void aRefusalOfLifeboatsOwn_staysARefusal() {
         JournalStore refusing = new SwitchableDatabase() {
             @Override
@@ -176,11 +166,7 @@ class ResilientJournalTest {
                 StandardOpenOption.APPEND); // the crash came in the middle of a/2's append: a/2 was never carried out
 
         LocalJournal reopened = new LocalJournal(file.file(), json);
-        ResilientJournal restarted = new ResilientJournal();
-        restarted.clock = clock;
-        restarted.database = database;
-        restarted.open(reopened, m -> { });
-        restarted.recordIntent(alert("3"));
+        restarted(reopened).recordIntent(alert("3"));
 
         assertThat(reopened.lines()).extracting(LocalJournal.Line::actionKey).containsExactly("a/1", "a/3");
         reopened.close();
@@ -192,11 +178,12 @@ class ResilientJournalTest {
     }
 
     @Test
-    void theFileModeEndsOnlyWhenTheDatabaseAnswers_evenWithNothingKept() {
+    void anActionUnderALease_isRefusedWhileTheDatabaseIsDown_andTheFileModeEndsOnlyWhenTheDatabaseAnswers() {
         database.reachable = false;
         Alert leased = alert("1");
         leased.decidedBy(new LeaderStamp("c", "replica-a", 7));
         assertThatThrownBy(() -> journal.recordIntent(leased)).hasMessageContaining("cannot be checked");
+        assertThat(file.lines()).as("never kept locally").isEmpty();
         assertThat(journal.mode().local()).as("the outage is known, though nothing was kept").isTrue();
 
         assertThat(journal.mergeIfKeptLocally()).isFalse();
@@ -238,16 +225,22 @@ class ResilientJournalTest {
         journal.recordIntent(alert("1"));
 
         journal.close(); // the process stops
-        ResilientJournal restarted = new ResilientJournal();
-        restarted.clock = clock;
-        restarted.database = database;
-        restarted.open(new LocalJournal(file.file(), json), m -> { });
+        ResilientJournal restarted = restarted(new LocalJournal(file.file(), json));
         assertThat(restarted.mode().local()).isTrue();
         database.reachable = true;
         restarted.mergeIfKeptLocally();
         assertThat(database.written).containsExactly("merged INTENT a/1");
         assertThat(restarted.mode().local()).isFalse();
         restarted.close();
+    }
+
+    /** The journal of a Lifeboat started again on the same file and database. */
+    private ResilientJournal restarted(LocalJournal reopened) {
+        ResilientJournal restarted = new ResilientJournal();
+        restarted.clock = clock;
+        restarted.database = database;
+        restarted.open(reopened, m -> { });
+        return restarted;
     }
 
     private static Alert alert(String n) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.libvirt.Connect;
@@ -33,6 +32,8 @@ public final class LibvirtdHost implements AutoCloseable {
     private final Path dir;
     private final Process daemon;
     private final Connect connect;
+    /** What ran when the host hung: a stopped daemon answers nobody, its domains still run. */
+    private volatile List<String> runningWhenHung;
 
     public static boolean installed() {
         return Files.isExecutable(LIBVIRTD);
@@ -100,8 +101,11 @@ public final class LibvirtdHost implements AutoCloseable {
         return daemon.pid();
     }
 
-    /** The domains that run on the host now, asked of the host itself. */
+    /** The domains that run on the host now, asked of the host itself (of a hung host: what ran when it hung). */
     public List<String> running() throws LibvirtException {
+        if (runningWhenHung != null) {
+            return runningWhenHung;
+        }
         List<String> running = new ArrayList<>();
         for (int id : connect.listDomains()) {
             Domain domain = connect.domainLookupByID(id);
@@ -116,8 +120,13 @@ public final class LibvirtdHost implements AutoCloseable {
     }
 
     /** The host hangs: its daemon stops (SIGSTOP) and answers nobody; its VMs still run. */
-    public void hang() throws IOException, InterruptedException {
-        signal("STOP");
+    public void hang() throws IOException, InterruptedException, LibvirtException {
+        runningWhenHung = List.copyOf(running());
+        Processes.signal(pid(), "STOP");
+    }
+
+    public boolean hung() {
+        return runningWhenHung != null;
     }
 
     /** Shell commands that switch the host off: its daemon killed, its VMs gone (for a BMC's power-off hook). */
@@ -125,18 +134,9 @@ public final class LibvirtdHost implements AutoCloseable {
         return "kill -9 " + pid() + " 2>/dev/null";
     }
 
-    private void signal(String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-    }
-
     @Override
     public void close() {
-        daemon.destroyForcibly();
-        try {
-            daemon.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(daemon, 5);
         try {
             connect.close();
         } catch (LibvirtException ignored) {

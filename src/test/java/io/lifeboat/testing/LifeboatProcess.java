@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -100,27 +99,18 @@ public final class LifeboatProcess implements AutoCloseable {
 
     /** SIGSTOP: the replica freezes mid-work, its threads and clocks with it, as a long GC pause or a stopped VM. */
     public void pause() throws IOException, InterruptedException {
-        signal("STOP");
+        Processes.signal(pid(), "STOP");
     }
 
     /** SIGCONT: the paused replica wakes up and carries on where it was. */
     public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+        Processes.signal(pid(), "CONT");
     }
 
     /** SIGKILL: gone at once, nothing released, nothing flushed. */
     @Override
     public void close() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process, 10);
     }
 
     private static int freeTcpPort() throws IOException {

@@ -69,6 +69,11 @@ public final class OwnMariaDb implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", "");
     }
 
+    /** The server's JDBC URL without a database. */
+    public String serverUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/";
+    }
+
     public String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
     }
@@ -91,6 +96,15 @@ public final class OwnMariaDb implements QuarkusTestResourceLifecycleManager {
                 return false;
             }
         });
+    }
+
+    /** Whether the server runs and answers. */
+    public synchronized boolean answers() {
+        try (Connection ignored = connect("")) {
+            return true;
+        } catch (SQLException down) {
+            return false;
+        }
     }
 
     /** The database goes away at once (SIGKILL): every connection breaks, new ones are refused. */
