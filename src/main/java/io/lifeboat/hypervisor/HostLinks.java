@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -95,6 +96,10 @@ final class HostLinks implements AutoCloseable {
      * retried; one still opening is connected when it answers.
      */
     void add(String host, String uri) throws HypervisorException {
+        Link known = links.get(host);
+        if (known != null && known.uri.equals(uri)) {
+            return; // configured already (a replica leading again): kept as it is, and reconnected when it fails
+        }
         Link link = new Link(host, uri, clock.instant()); // opening before anyone can see it: opened once
         Link previous = links.put(host, link);
         if (previous != null) {
@@ -166,8 +171,11 @@ final class HostLinks implements AutoCloseable {
         if (link == null) {
             return;
         }
+        if (alive(connect)) { // asked outside the link's lock: a call hung on the connection holds the connection's
+            return;
+        }
         synchronized (link) {
-            if (link.connect != connect || alive(connect)) {
+            if (link.connect != connect) {
                 return;
             }
             LOG.warnf("host %s: the connection to %s was lost; reconnecting", host, link.uri);
@@ -275,18 +283,26 @@ final class HostLinks implements AutoCloseable {
         return link;
     }
 
-    private static void drop(Link link) {
+    private void drop(Link link) {
         synchronized (link) {
             close(link);
         }
     }
 
-    /** Closes the link's connection, if any. */
-    private static void close(Link link) {
+    /**
+     * Forgets the link's connection (under the link's lock) and closes it on a thread of its own: a call hung on a host
+     * that stopped answering holds the connection's lock, and whoever drops the link must not wait for it.
+     */
+    private void close(Link link) {
         Connect connect = link.connect;
+        LifecycleListener listener = link.listener;
         link.connect = null;
         if (connect != null) {
-            close(link.host, connect, link.listener);
+            try {
+                opener.execute(() -> close(link.host, connect, listener));
+            } catch (RejectedExecutionException stopping) {
+                LOG.debugf("host %s: not closing its connection, Lifeboat is stopping", link.host);
+            }
         }
     }
 
@@ -310,8 +326,8 @@ final class HostLinks implements AutoCloseable {
 
     @Override
     public void close() {
-        opener.shutdownNow();
-        links.values().forEach(HostLinks::drop);
+        links.values().forEach(this::drop);
         links.clear();
+        opener.shutdown(); // the closes just queued still run; an open still hanging keeps its daemon thread
     }
 }
