@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.lifeboat.testing.LibvirtdHost;
 import io.lifeboat.testing.LifeboatProcess;
 import io.lifeboat.testing.OwnMariaDb;
 import io.lifeboat.testing.ReplicaCluster;
@@ -79,7 +79,7 @@ class ChaosIT {
             watch.scheduleWithFixedDelay(() -> copies(cluster, violations), 0, 250, TimeUnit.MILLISECONDS);
             try {
                 List<Fault> faults = new ArrayList<>(List.of(Fault.values()));
-                java.util.Collections.shuffle(faults, random);
+                Collections.shuffle(faults, random);
                 int failAt = random.nextInt(faults.size() + 1);
                 for (int i = 0; i <= faults.size(); i++) {
                     if (i == failAt) {

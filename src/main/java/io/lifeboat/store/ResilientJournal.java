@@ -1,7 +1,6 @@
 package io.lifeboat.store;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

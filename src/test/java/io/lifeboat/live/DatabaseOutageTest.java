@@ -35,7 +35,6 @@ import io.lifeboat.testing.ApiUsers;
 import io.lifeboat.testing.BmcPoweredHosts;
 import io.lifeboat.testing.OwnMariaDb;
 import io.lifeboat.testing.TestHosts;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
