@@ -2,6 +2,8 @@ package io.lifeboat.policy;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Collection;
@@ -12,17 +14,27 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.drools.core.common.DefaultEventHandle;
 import org.drools.core.common.EqualityKey;
 import org.drools.core.common.InternalFactHandle;
 import org.drools.core.common.ReteEvaluator;
+import org.drools.core.TimerJobFactoryType;
+import org.drools.core.phreak.PhreakTimerNode.TimerNodeJobContext;
+import org.drools.core.reteoo.ObjectTypeNode;
+import org.drools.core.time.JobContext;
+import org.drools.core.time.SelfRemovalJobContext;
+import org.drools.core.time.TimerService;
+import org.drools.core.time.impl.TimerJobInstance;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.conf.TimerJobFactoryOption;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 import org.kie.api.KieServices;
@@ -30,6 +42,7 @@ import org.kie.api.KieServices;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.facts.Countdown;
+import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HostObservation;
 import io.lifeboat.placement.FailoverReserve;
 
@@ -56,19 +69,23 @@ public class PolicySession implements AutoCloseable {
     private final Clock clock;
     private final ActionCollector collector;
     private final FiringLog firings;
+    private final StateChanges changes;
     /** The newest observation of each host, the one in the session. */
     private final Map<String, HostObservation> observations = new java.util.HashMap<>();
     /** Actions waiting for their outcome, by key. */
     private final Map<String, Action> awaitingOutcome = new LinkedHashMap<>();
 
     public PolicySession(CompiledPolicy policy, Clock clock, String actionKeyPrefix) {
-        this(policy, clock, new ActionCollector(actionKeyPrefix), new FiringLog());
+        this(policy, clock, new ActionCollector(actionKeyPrefix), new FiringLog(), new StateChanges());
         catchUpClock();
     }
 
-    private PolicySession(CompiledPolicy policy, Clock clock, ActionCollector collector, FiringLog firings) {
+    private PolicySession(CompiledPolicy policy, Clock clock, ActionCollector collector, FiringLog firings,
+            StateChanges changes) {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
+        // Keeps the pending timers listable, for timersNotRenewedBy.
+        configuration.setOption(TimerJobFactoryOption.get(TimerJobFactoryType.TRACKABLE.getId()));
         this.session = policy.kieBase().newKieSession(configuration, null);
         this.failoverReserve = declaresGlobal(policy, FAILOVER_RESERVE) ? new FailoverReserve() : null;
         if (failoverReserve != null) {
@@ -81,6 +98,8 @@ public class PolicySession implements AutoCloseable {
         session.addEventListener(collector.runtimeListener);
         this.firings = firings;
         session.addEventListener(firings);
+        this.changes = changes;
+        session.addEventListener(changes);
     }
 
     /** The N+K check's state in this session, when its rules declare it. */
@@ -102,7 +121,7 @@ public class PolicySession implements AutoCloseable {
      * This session is left untouched; the caller closes it once the successor is live.
      */
     public PolicySession successor(CompiledPolicy policy) {
-        PolicySession next = new PolicySession(policy, clock, collector, firings);
+        PolicySession next = new PolicySession(policy, clock, collector, firings, changes);
         List<Object> facts = new ArrayList<>();
         List<DefaultEventHandle> events = new ArrayList<>();
         for (FactHandle handle : session.getFactHandles()) {
@@ -236,6 +255,43 @@ public class PolicySession implements AutoCloseable {
         return millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis);
     }
 
+    /**
+     * Session time until the next timer or expiry is due that the next heartbeats would not restart, or empty when
+     * there is none: those waiting on a heartbeat that {@code renewed} accepts (one of a host that goes on answering)
+     * are left out, since its newer heartbeat deletes it (failover.keep-newest-heartbeat) and with it their matches.
+     */
+    public OptionalLong millisToNextTimerNotRenewedBy(Predicate<Heartbeat> renewed) {
+        TimerService timers = ((ReteEvaluator) session).getTimerService();
+        long next = Long.MAX_VALUE;
+        for (TimerJobInstance job : timers.getTimerJobInstances(0)) {
+            Date due = job.getTrigger().hasNextFireTime();
+            if (job.isCanceled() || due == null || waitsOnRenewedHeartbeat(job.getJobContext(), renewed)) {
+                continue;
+            }
+            next = Math.min(next, due.getTime());
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, next - timers.getCurrentTime()));
+    }
+
+    private static boolean waitsOnRenewedHeartbeat(JobContext context, Predicate<Heartbeat> renewed) {
+        if (context instanceof SelfRemovalJobContext tracked) {
+            return waitsOnRenewedHeartbeat(tracked.getJobContext(), renewed);
+        }
+        if (context instanceof TimerNodeJobContext timer) {
+            return Arrays.stream(timer.getTuple().toObjects(false))
+                    .anyMatch(fact -> fact instanceof Heartbeat beat && renewed.test(beat));
+        }
+        return context instanceof ObjectTypeNode.ExpireJobContext expiry
+                && expiry.getExpireAction().getFactHandle().getObject() instanceof Heartbeat beat
+                && renewed.test(beat);
+    }
+
+    /** How many facts other than heartbeats were inserted, updated or deleted so far, this session's predecessors included. */
+    public long factChanges() {
+        return changes.count();
+    }
+
     /** Replaces the host's observation if what runs there changed (see {@link PolicyLoop#observe}). */
     public void observe(String host, Set<String> running) {
         HostObservation previous = observations.get(host);
@@ -276,7 +332,8 @@ public class PolicySession implements AutoCloseable {
     }
 
     public <T> List<T> facts(Class<T> type) {
-        Collection<?> objects = session.getObjects(type::isInstance);
+        // A ClassObjectFilter is answered from the store's index by class; any other filter scans every fact.
+        Collection<?> objects = session.getObjects(new ClassObjectFilter(type));
         return objects.stream().map(type::cast).toList();
     }
 

@@ -203,24 +203,83 @@ public final class Simulator {
             int next = 0;
             Duration heartbeatEvery = heartbeatInterval(settings.heartbeatTimeout());
             Instant nextHeartbeat = Instant.EPOCH.plus(heartbeatEvery);
+            RestingRounds resting = new RestingRounds();
             while (!now.isAfter(end) || !delayed.isEmpty()) {
                 clock.set(now);
                 while (next < events.size() && !at(events.get(next)).isAfter(now)) {
                     EventSpec event = events.get(next++);
                     apply(event, now);
                     world.moment("event " + describe(event), false);
+                    resting.disturbed();
                 }
-                if (!now.isBefore(nextHeartbeat)) {
+                boolean heartbeatRound = !now.isBefore(nextHeartbeat);
+                if (heartbeatRound) {
                     world.hosts().stream().filter(world::answers).forEach(this::heartbeat);
                     nextHeartbeat = nextHeartbeat.plus(heartbeatEvery);
                 }
                 while (!delayed.isEmpty() && !delayed.peek().due().isAfter(now)) {
                     lifeboat.session.applyOutcome(delayed.poll().outcome());
+                    resting.disturbed();
                 }
                 settle(now);
-                now = nextStep(now, events.size() > next ? at(events.get(next)) : null, nextHeartbeat, end);
+                Instant nextEvent = events.size() > next ? at(events.get(next)) : null;
+                if (heartbeatRound && resting.roundChangedNothing(lifeboat.session.factChanges())) {
+                    nextHeartbeat = lastRoundBefore(restUntil(now, nextEvent, end), nextHeartbeat, heartbeatEvery);
+                }
+                now = nextStep(now, nextEvent, nextHeartbeat, end);
             }
             return plan();
+        }
+
+        /**
+         * Whether the cluster is at rest: a whole heartbeat round went by with no event, no outcome and no fact changed
+         * but which heartbeat is the newest. The rounds after it then change nothing either (the same answers meet the
+         * same facts) until something is due that no heartbeat restarts.
+         */
+        private static final class RestingRounds {
+            private long changesAfterLastRound = -1;
+            private boolean disturbed;
+
+            void disturbed() {
+                disturbed = true;
+            }
+
+            boolean roundChangedNothing(long changes) {
+                boolean unchanged = !disturbed && changes == changesAfterLastRound;
+                changesAfterLastRound = changes;
+                disturbed = false;
+                return unchanged;
+            }
+        }
+
+        /**
+         * What ends a rest: the next event, outcome or timer no heartbeat restarts, or the end of the run; and a round
+         * must come before the first timer a heartbeat does restart (a host's heartbeat timeout), as it would have.
+         */
+        private Instant restUntil(Instant now, Instant nextEvent, Instant end) {
+            Instant until = nextEvent == null ? end : earliest(end, nextEvent);
+            if (!delayed.isEmpty()) {
+                until = earliest(until, delayed.peek().due());
+            }
+            PolicySession session = lifeboat.session;
+            OptionalLong any = session.millisToNextTimer();
+            if (any.isPresent()) {
+                until = earliest(until, now.plusMillis(any.getAsLong() - 1));
+            }
+            OptionalLong unrenewed = session.millisToNextTimerNotRenewedBy(beat -> world.answers(beat.host()));
+            return unrenewed.isPresent() ? earliest(until, now.plusMillis(unrenewed.getAsLong())) : until;
+        }
+
+        /**
+         * The heartbeat round to hold next when the cluster rests until {@code until}: the last one due at or before it.
+         * The rounds skipped would have changed nothing, and this one leaves every timer as they would have left it.
+         */
+        private static Instant lastRoundBefore(Instant until, Instant nextHeartbeat, Duration heartbeatEvery) {
+            if (until.isBefore(nextHeartbeat)) {
+                return nextHeartbeat;
+            }
+            long rounds = Duration.between(nextHeartbeat, until).toMillis() / heartbeatEvery.toMillis();
+            return nextHeartbeat.plus(heartbeatEvery.multipliedBy(rounds));
         }
 
         /**
