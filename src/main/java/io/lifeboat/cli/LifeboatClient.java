@@ -2,7 +2,9 @@ package io.lifeboat.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +30,12 @@ final class LifeboatClient {
 
     private final Terminal terminal;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    /** Holds the login cookie once {@link #logIn()} succeeded. */
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT).cookieHandler(cookies)
+            .build();
+    private boolean loggedIn;
 
     /** The answer of a request that succeeded (2xx). */
     record Answer(int status, String body) {
@@ -48,11 +55,21 @@ final class LifeboatClient {
 
     /** Sends one request; anything but a 2xx is reported on stderr and raises {@link Failed}. */
     Answer send(String method, String path, Map<String, String> headers, String body) throws Failed {
+        return send(method, path, headers, body, !loggedIn);
+    }
+
+    private Answer send(String method, String path, Map<String, String> headers, String body, boolean credentials)
+            throws Failed {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        authorization().ifPresent(value -> request.header("Authorization", value));
+        if (credentials) {
+            authorization().ifPresent(value -> request.header("Authorization", value));
+        } else if (loggedIn) {
+            // Changes on the login cookie must say they are not a cross-site form; this client is no browser.
+            request.header("X-Requested-With", "XMLHttpRequest");
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -72,6 +89,27 @@ final class LifeboatClient {
             throw new Failed();
         }
         return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * Logs in once with {@code LIFEBOAT_USER} and {@code LIFEBOAT_PASSWORD} as the dashboard does (the form login's
+     * cookie), for a caller that sends many requests: the password hash is then checked once, not on each request.
+     * Does nothing with a bearer token or no user. Failing to log in is reported and raises {@link Failed}.
+     */
+    void logIn() throws Failed {
+        if (terminal.env("LIFEBOAT_TOKEN").isPresent() || terminal.env("LIFEBOAT_USER").isEmpty()) {
+            return;
+        }
+        String form = "j_username=" + URLEncoder.encode(terminal.env("LIFEBOAT_USER").orElseThrow(), StandardCharsets.UTF_8)
+                + "&j_password=" + URLEncoder.encode(terminal.env("LIFEBOAT_PASSWORD").orElse(""), StandardCharsets.UTF_8);
+        // Without the basic header: with it, basic authentication answers and the form login never runs.
+        send("POST", "/j_security_check", Map.of("Content-Type", "application/x-www-form-urlencoded"), form, false);
+        loggedIn = !cookies.getCookieStore().getCookies().isEmpty();
+    }
+
+    /** Whether requests carry the login cookie instead of the credentials. */
+    boolean loggedIn() {
+        return loggedIn;
     }
 
     private Optional<String> authorization() {

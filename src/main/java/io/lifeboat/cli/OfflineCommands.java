@@ -152,8 +152,14 @@ final class OfflineCommands {
             };
         }
 
-        private SimulateBenchmark.Endpoint restSimulate() {
+        private SimulateBenchmark.Endpoint restSimulate() throws IOException {
             LifeboatClient client = new LifeboatClient(terminal);
+            try {
+                // As the dashboard does: the password is checked once, so the figures are simulate's, not bcrypt's.
+                client.logIn();
+            } catch (LifeboatClient.Failed reported) {
+                throw new IOException("login refused (reported above)");
+            }
             return scenario -> {
                 try {
                     return client.send("POST", "/api/v1/simulate", Map.of("Content-Type", "application/json"),

@@ -1,6 +1,8 @@
 package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -58,16 +60,36 @@ class RemoteCommandsAgainstServiceTest {
         assertThat(err()).contains("INVALID_CLUSTER").contains("/hosts/0/memoryMiB");
     }
 
+    @Test
+    void aClientThatLoggedIn_sendsItsCookieInsteadOfThePassword_andAWrongPasswordIsRefused() throws Exception {
+        LifeboatClient client = new LifeboatClient(terminal(Roles.OPERATOR, ApiUsers.password(Roles.OPERATOR)));
+        assertThatCode(client::logIn).as(this::err).doesNotThrowAnyException();
+        assertThat(client.loggedIn()).as("the next requests carry the cookie, not the password").isTrue();
+
+        String session = client.send("GET", "/api/v1/session", Map.of(), null).body();
+        assertThat(new ObjectMapper().readTree(session).get("user").asText()).isEqualTo(Roles.OPERATOR);
+        client.send("POST", "/api/v1/session/logout", Map.of(), null);
+        assertThatThrownBy(() -> client.send("GET", "/api/v1/session", Map.of(), null))
+                .as("logged out: the cookie no longer counts").isInstanceOf(LifeboatClient.Failed.class);
+
+        LifeboatClient wrong = new LifeboatClient(terminal(Roles.OPERATOR, "not-the-password"));
+        assertThatThrownBy(wrong::logIn).isInstanceOf(LifeboatClient.Failed.class);
+        assertThat(err()).contains("UNAUTHORIZED");
+    }
+
+    private Terminal terminal(String user, String password) {
+        Map<String, String> env = Map.of("LIFEBOAT_URL", "http://localhost:" + port, "LIFEBOAT_USER", user,
+                "LIFEBOAT_PASSWORD", password);
+        return new Terminal(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, work -> {
+                    throw new IllegalStateException("not a database command");
+                });
+    }
+
     private int run(String... args) {
         out.reset();
         err.reset();
-        Map<String, String> env = Map.of("LIFEBOAT_URL", "http://localhost:" + port,
-                "LIFEBOAT_USER", Roles.OPERATOR, "LIFEBOAT_PASSWORD", ApiUsers.password(Roles.OPERATOR));
-        return LifeboatMain.run(List.of(args), new Terminal(InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env, work -> {
-                    throw new IllegalStateException("not a database command");
-                }));
+        return LifeboatMain.run(List.of(args), terminal(Roles.OPERATOR, ApiUsers.password(Roles.OPERATOR)));
     }
 
     private String out() {
