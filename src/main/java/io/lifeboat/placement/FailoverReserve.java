@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -110,7 +112,7 @@ public final class FailoverReserve {
     }
 
     /** What the cluster's shape was at the last update: hosts, their limits, domains and K. */
-    private List<Object> shape;
+    private Shape shape;
     /** Where each VM ran at the last update. */
     private Map<String, Placed> placed = Map.of();
     /** Each host's load at the last update. */
@@ -147,8 +149,9 @@ public final class FailoverReserve {
      * The worst failure of {@code k} hosts (of every UP host when there are no more), or null when k is 0 or no host
      * is UP.
      *
-     * <p>Incremental: while the hosts, their limits, the domains and K stay the same, a failure played before is
-     * played again only when a change could alter its answer. Each played failure keeps where its displaced HA VMs
+     * <p>Incremental: while the hosts, their limits, the domains and K stay the same, or hosts only leave (a failed
+     * host, one put in maintenance), a failure played before is played again only when a change could alter its answer:
+     * a proof that sent VMs to a host that left is played again. Each played failure keeps where its displaced HA VMs
      * went, which proves they fit; a VM that starts, stops or moves leaves that proof standing unless it lands on a
      * host the proof uses (then its limits and anti-affinity are checked again) or is an HA VM of a failed host (then
      * it is fitted into the proof). A failure that leaves VMs without room is always played again, since any change
@@ -178,9 +181,10 @@ public final class FailoverReserve {
                 haByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(vm);
             }
         });
-        List<Object> currentShape = shapeOf(cluster, loads, k);
+        Shape currentShape = Shape.of(cluster, loads, k);
         Failures context = new Failures(loads, haByHost, new DeclaredConstraints(cluster), now);
-        Changes changes = currentShape.equals(shape) ? Changes.between(placed, now, loaded, context.loadByHost) : null;
+        Optional<Set<String>> left = currentShape.hostsLeftSince(shape);
+        Changes changes = left.map(gone -> Changes.between(placed, now, loaded, context.loadByHost, gone)).orElse(null);
         List<String> candidates = candidates(loads, haByHost, k);
         Map<List<String>, Played> next = new HashMap<>();
         Played worst = null;
@@ -224,11 +228,41 @@ public final class FailoverReserve {
         return failuresPlayed;
     }
 
-    private static List<Object> shapeOf(Cluster cluster, List<HostLoad> loads, int k) {
-        return List.of(k,
-                loads.stream().map(l -> List.of(l.host(), l.memoryLimitMiB(), l.vcpuLimit())).toList(),
-                cluster.hosts().stream().sorted(Comparator.comparing(Host::getName)).toList(),
-                cluster.domains().stream().sorted(Comparator.comparing(FailoverDomain::name)).toList());
+    /** Hosts with their limits, the UP hosts, domains and K: what a proof kept from one update to the next relies on. */
+    private record Shape(int k, Map<String, List<Long>> limits, Map<String, Host> hosts,
+                         List<FailoverDomain> domains) {
+
+        static Shape of(Cluster cluster, List<HostLoad> loads, int k) {
+            Map<String, List<Long>> limits = new HashMap<>();
+            loads.forEach(l -> limits.put(l.host(), List.of(l.memoryLimitMiB(), l.vcpuLimit())));
+            Map<String, Host> hosts = new HashMap<>();
+            cluster.hosts().forEach(h -> hosts.put(h.getName(), h));
+            return new Shape(k, limits, hosts,
+                    cluster.domains().stream().sorted(Comparator.comparing(FailoverDomain::name)).toList());
+        }
+
+        /**
+         * The hosts that left since {@code before} (none when the shape is the same), or empty when a proof made then
+         * cannot be carried on: K, the domains, a remaining host or its limits changed, or a host came.
+         */
+        Optional<Set<String>> hostsLeftSince(Shape before) {
+            if (before == null || k != before.k || !domains.equals(before.domains)
+                    || !before.limits.keySet().containsAll(limits.keySet())) {
+                return Optional.empty();
+            }
+            Set<String> gone = new HashSet<>();
+            for (Map.Entry<String, List<Long>> earlier : before.limits.entrySet()) {
+                String host = earlier.getKey();
+                if (!limits.containsKey(host)) {
+                    gone.add(host);
+                } else if (!limits.get(host).equals(earlier.getValue())
+                        || !Objects.equals(hosts.get(host), before.hosts.get(host))) {
+                    return Optional.empty();
+                }
+            }
+            return hosts.keySet().equals(limits.keySet()) && before.hosts.keySet().equals(before.limits.keySet())
+                    ? Optional.of(gone) : Optional.empty();
+        }
     }
 
     /** A VM where it runs (the VM object too: a reconfigured VM is a new object). */
@@ -267,8 +301,8 @@ public final class FailoverReserve {
     private record Changes(Set<String> hosts, Set<String> haHosts, Set<String> gone, List<Placed> arrived) {
 
         static Changes between(Map<String, Placed> before, Map<String, Placed> now, Map<String, HostLoad> loadsBefore,
-                               Map<String, HostLoad> loadsNow) {
-            Changes changes = new Changes(new HashSet<>(), new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                               Map<String, HostLoad> loadsNow, Set<String> hostsGone) {
+            Changes changes = new Changes(new HashSet<>(hostsGone), new HashSet<>(), new HashSet<>(), new ArrayList<>());
             loadsNow.forEach((host, load) -> {
                 if (!load.equals(loadsBefore.get(host))) {
                     changes.hosts.add(host);
@@ -359,8 +393,8 @@ public final class FailoverReserve {
             Map<String, long[]> used = used(targets);
             for (Map.Entry<String, String> target : targets.entrySet()) {
                 String host = target.getValue();
-                if (changes.hosts().contains(host)
-                        && (!fits(host, used.get(host)) || !constraints.allows(target.getKey(), host))) {
+                if (changes.hosts().contains(host) && (!loadByHost.containsKey(host)
+                        || !fits(host, used.get(host)) || !constraints.allows(target.getKey(), host))) {
                     return play(before.failed());
                 }
             }

@@ -32,7 +32,7 @@ class FailoverReserveIncrementalTest {
             FailoverReserve incremental = new FailoverReserve();
             incremental.update(test.cluster(), k);
             for (int step = 0; step < 30; step++) {
-                change(random, test, hosts, "i" + instance + "s" + step);
+                change(random, test, "i" + instance + "s" + step);
                 FailoverReserve.Worst carriedOn = incremental.update(test.cluster(), k);
                 FailoverReserve fresh = new FailoverReserve();
                 FailoverReserve.Worst fromScratch = fresh.update(test.cluster(), k);
@@ -96,17 +96,58 @@ class FailoverReserveIncrementalTest {
         assertThat(reserve.update(test.cluster(), 1).isShort()).as("a short failure is played again").isFalse();
     }
 
+    @Test
+    void aHostThatFails_replaysOnlyTheFailuresWhoseProofSentVmsThere() {
+        TestCluster test = new TestCluster();
+        test.hosts(64, "h1", "h2", "h3", "h4");
+        test.vm("a", 40, "h1", true);
+        test.vm("b", 8, "h2", true);
+        test.vm("c", 8, "h3", true);
+        test.vm("filler", 30, "h2", false);
+        test.vm("filler2", 30, "h3", false);
+        FailoverReserve reserve = new FailoverReserve();
+        reserve.update(test.cluster(), 1);
+        long played = reserve.failuresPlayed();
+        assertThat(played).isEqualTo(4);
+
+        // Only h4 has room for a; b and c go to h4 or h1. h4 fails: h1's proof must be played again, and is short.
+        test.hosts.removeIf(h -> h.getName().equals("h4"));
+        FailoverReserve.Worst worst = reserve.update(test.cluster(), 1);
+
+        assertThat(worst.failedHosts()).containsExactly("h1");
+        assertThat(worst.homeless()).containsExactly("a");
+        assertThat(reserve.failuresPlayed() - played).as("played again: the proofs that used h4")
+                .isBetween(1L, 3L);
+        assertThat(worst.failedHosts()).isEqualTo(FailoverReserve.worst(test.cluster(), 1).failedHosts());
+    }
+
     private static Vm randomVm(Random random, String name, String host) {
         return Vm.builder(name).memoryMiB((4 + 4L * random.nextInt(6)) * GIB).vcpus(1 + random.nextInt(8))
                 .ha(random.nextInt(3) > 0).priority(random.nextInt(3))
                 .antiAffinity(random.nextInt(4) == 0 ? "group" : null).runningOn(host).build();
     }
 
-    /** Starts, stops, moves or reconfigures one VM. */
-    private static void change(Random random, TestCluster test, int hosts, String name) {
+    /**
+     * Starts, stops, moves or reconfigures one VM; or, now and then, a host leaves (it failed): its VMs stop, and some
+     * of them start again on the hosts left.
+     */
+    private static void change(Random random, TestCluster test, String name) {
         List<Vm> running = test.running;
+        if (test.hosts.size() > 2 && random.nextInt(10) == 0) {
+            String failed = test.hosts.remove(random.nextInt(test.hosts.size())).getName();
+            for (Vm vm : List.copyOf(running)) {
+                if (vm.getHost().equals(failed)) {
+                    running.remove(vm);
+                    if (random.nextBoolean()) {
+                        vm.markRunningOn(anyHost(random, test));
+                        running.add(vm);
+                    }
+                }
+            }
+            return;
+        }
         int what = running.isEmpty() ? 0 : random.nextInt(4);
-        String host = "h" + random.nextInt(hosts);
+        String host = anyHost(random, test);
         if (what == 0) {
             running.add(randomVm(random, name, host));
             return;
@@ -118,5 +159,9 @@ class FailoverReserveIncrementalTest {
         } else if (what == 3) {
             running.add(randomVm(random, vm.getName(), vm.getHost()));
         }
+    }
+
+    private static String anyHost(Random random, TestCluster test) {
+        return test.hosts.get(random.nextInt(test.hosts.size())).getName();
     }
 }
