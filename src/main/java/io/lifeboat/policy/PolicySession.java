@@ -2,8 +2,6 @@ package io.lifeboat.policy;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Date;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Collection;
@@ -14,19 +12,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.drools.core.common.DefaultEventHandle;
 import org.drools.core.common.EqualityKey;
 import org.drools.core.common.InternalFactHandle;
 import org.drools.core.common.ReteEvaluator;
-import org.drools.core.TimerJobFactoryType;
-import org.drools.core.phreak.PhreakTimerNode.TimerNodeJobContext;
-import org.drools.core.reteoo.ObjectTypeNode;
-import org.drools.core.time.JobContext;
-import org.drools.core.time.SelfRemovalJobContext;
-import org.drools.core.time.TimerService;
-import org.drools.core.time.impl.TimerJobInstance;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -34,7 +24,6 @@ import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
-import org.kie.api.runtime.conf.TimerJobFactoryOption;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 import org.kie.api.KieServices;
@@ -42,7 +31,6 @@ import org.kie.api.KieServices;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.facts.Countdown;
-import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HostObservation;
 import io.lifeboat.placement.FailoverReserve;
 
@@ -61,8 +49,8 @@ public class PolicySession implements AutoCloseable {
     private static final int SAMPLE_FIRINGS = 2_000;
 
     /**
-     * Shared by every session: making one reads the kie.session.conf files off the class path, which cost a simulate
-     * request more than a tenth of its time.
+     * Shared by every session and never changed once made: making one reads the kie.session.conf files off the class
+     * path, which cost a simulate request more than a tenth of its time.
      */
     private static final KieSessionConfiguration CONFIGURATION = sessionConfiguration();
 
@@ -107,8 +95,6 @@ public class PolicySession implements AutoCloseable {
     private static KieSessionConfiguration sessionConfiguration() {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
-        // Keeps the pending timers listable, for millisToNextTimerNotRenewedBy.
-        configuration.setOption(TimerJobFactoryOption.get(TimerJobFactoryType.TRACKABLE.getId()));
         return configuration;
     }
 
@@ -266,38 +252,9 @@ public class PolicySession implements AutoCloseable {
     }
 
     /**
-     * Session time until the next timer or expiry is due that the next heartbeats would not restart, or empty when
-     * there is none: those waiting on a heartbeat that {@code renewed} accepts (one of a host that goes on answering)
-     * are left out, since its newer heartbeat deletes it (failover.keep-newest-heartbeat) and with it their matches.
+     * How many facts other than heartbeats were inserted, updated or deleted so far, this session's predecessors
+     * included: simulate compares it across a heartbeat round to know the cluster is at rest.
      */
-    public OptionalLong millisToNextTimerNotRenewedBy(Predicate<Heartbeat> renewed) {
-        TimerService timers = ((ReteEvaluator) session).getTimerService();
-        long next = Long.MAX_VALUE;
-        for (TimerJobInstance job : timers.getTimerJobInstances(0)) {
-            Date due = job.getTrigger().hasNextFireTime();
-            if (job.isCanceled() || due == null || waitsOnRenewedHeartbeat(job.getJobContext(), renewed)) {
-                continue;
-            }
-            next = Math.min(next, due.getTime());
-        }
-        return next == Long.MAX_VALUE ? OptionalLong.empty()
-                : OptionalLong.of(Math.max(0, next - timers.getCurrentTime()));
-    }
-
-    private static boolean waitsOnRenewedHeartbeat(JobContext context, Predicate<Heartbeat> renewed) {
-        if (context instanceof SelfRemovalJobContext tracked) {
-            return waitsOnRenewedHeartbeat(tracked.getJobContext(), renewed);
-        }
-        if (context instanceof TimerNodeJobContext timer) {
-            return Arrays.stream(timer.getTuple().toObjects(false))
-                    .anyMatch(fact -> fact instanceof Heartbeat beat && renewed.test(beat));
-        }
-        return context instanceof ObjectTypeNode.ExpireJobContext expiry
-                && expiry.getExpireAction().getFactHandle().getObject() instanceof Heartbeat beat
-                && renewed.test(beat);
-    }
-
-    /** How many facts other than heartbeats were inserted, updated or deleted so far, this session's predecessors included. */
     public long factChanges() {
         return changes.count();
     }

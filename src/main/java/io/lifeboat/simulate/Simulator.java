@@ -234,7 +234,7 @@ public final class Simulator {
         /**
          * Whether the cluster is at rest: a whole heartbeat round went by with no event, no outcome and no fact changed
          * but which heartbeat is the newest. The rounds after it then change nothing either (the same answers meet the
-         * same facts) until something is due that no heartbeat restarts.
+         * same facts) until the next event, outcome or timer.
          */
         private static final class RestingRounds {
             private long changesAfterLastRound = -1;
@@ -253,21 +253,17 @@ public final class Simulator {
         }
 
         /**
-         * What ends a rest: the next event, outcome or timer no heartbeat restarts, or the end of the run; and a round
-         * must come before the first timer a heartbeat does restart (a host's heartbeat timeout), as it would have.
+         * What ends a rest: the next event or outcome, the end of the run, or the next timer. The first timer due is
+         * at the latest an answering host's heartbeat timeout, which a round must come before as the skipped rounds
+         * would have: the rest ends a whole step early, since steps run whole seconds after an event's own instant.
          */
         private Instant restUntil(Instant now, Instant nextEvent, Instant end) {
             Instant until = nextEvent == null ? end : earliest(end, nextEvent);
             if (!delayed.isEmpty()) {
                 until = earliest(until, delayed.peek().due());
             }
-            PolicySession session = lifeboat.session;
-            OptionalLong any = session.millisToNextTimer();
-            if (any.isPresent()) {
-                until = earliest(until, now.plusMillis(any.getAsLong() - 1));
-            }
-            OptionalLong unrenewed = session.millisToNextTimerNotRenewedBy(beat -> world.answers(beat.host()));
-            return unrenewed.isPresent() ? earliest(until, now.plusMillis(unrenewed.getAsLong())) : until;
+            OptionalLong timer = lifeboat.session.millisToNextTimer();
+            return timer.isPresent() ? earliest(until, now.plusMillis(timer.getAsLong()).minus(STEP)) : until;
         }
 
         /**
