@@ -23,7 +23,7 @@ public final class SimulateBenchmark {
     }
 
     private static final int[][] SHAPES = {{64, 2000}, {250, 10_000}, {1000, 50_000}};
-    /** Posts of the smallest scenario before any is timed: a service that has run a while has compiled its hot paths. */
+    /** Posts of the smallest scenario before any is timed: a service that ran a while has compiled its hot paths. */
     private static final int SERVICE_WARMUPS = 30;
     private static final int WARMUPS = 2;
     private static final int RUNS = 5;

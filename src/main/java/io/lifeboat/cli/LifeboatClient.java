@@ -32,8 +32,7 @@ final class LifeboatClient {
     private final String base;
     /** Holds the login cookie once {@link #logIn()} succeeded. */
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT).cookieHandler(cookies)
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).cookieHandler(cookies)
             .build();
     private boolean loggedIn;
 
@@ -100,11 +99,15 @@ final class LifeboatClient {
         if (terminal.env("LIFEBOAT_TOKEN").isPresent() || terminal.env("LIFEBOAT_USER").isEmpty()) {
             return;
         }
-        String form = "j_username=" + URLEncoder.encode(terminal.env("LIFEBOAT_USER").orElseThrow(), StandardCharsets.UTF_8)
-                + "&j_password=" + URLEncoder.encode(terminal.env("LIFEBOAT_PASSWORD").orElse(""), StandardCharsets.UTF_8);
+        String form = "j_username=" + formValue(terminal.env("LIFEBOAT_USER").orElseThrow())
+                + "&j_password=" + formValue(terminal.env("LIFEBOAT_PASSWORD").orElse(""));
         // Without the basic header: with it, basic authentication answers and the form login never runs.
         send("POST", "/j_security_check", Map.of("Content-Type", "application/x-www-form-urlencoded"), form, false);
         loggedIn = !cookies.getCookieStore().getCookies().isEmpty();
+    }
+
+    private static String formValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Whether requests carry the login cookie instead of the credentials. */

@@ -228,7 +228,7 @@ public final class FailoverReserve {
         return failuresPlayed;
     }
 
-    /** Hosts with their limits, the UP hosts, domains and K: what a proof kept from one update to the next relies on. */
+    /** Hosts with their limits, the UP hosts, domains and K: what a proof kept from one update to the next needs. */
     private record Shape(int k, Map<String, List<Long>> limits, Map<String, Host> hosts,
                          List<FailoverDomain> domains) {
 
@@ -302,7 +302,8 @@ public final class FailoverReserve {
 
         static Changes between(Map<String, Placed> before, Map<String, Placed> now, Map<String, HostLoad> loadsBefore,
                                Map<String, HostLoad> loadsNow, Set<String> hostsGone) {
-            Changes changes = new Changes(new HashSet<>(hostsGone), new HashSet<>(), new HashSet<>(), new ArrayList<>());
+            Changes changes = new Changes(new HashSet<>(hostsGone), new HashSet<>(), new HashSet<>(),
+                    new ArrayList<>());
             loadsNow.forEach((host, load) -> {
                 if (!load.equals(loadsBefore.get(host))) {
                     changes.hosts.add(host);

@@ -267,7 +267,7 @@ public final class Simulator {
         }
 
         /**
-         * The heartbeat round to hold next when the cluster rests until {@code until}: the last one due at or before it.
+         * The heartbeat round to hold next when the cluster rests until {@code until}: the last one due by then.
          * The rounds skipped would have changed nothing, and this one leaves every timer as they would have left it.
          */
         private static Instant lastRoundBefore(Instant until, Instant nextHeartbeat, Duration heartbeatEvery) {
