@@ -23,6 +23,8 @@ final class ActionCollector {
     private final List<Action> collected = new ArrayList<>();
     private final String keyPrefix;
     private Match currentMatch;
+    /** The current match's facts as text, once per match: a placement firing inserts one action per VM it places. */
+    private List<String> currentFacts;
     private long sequence;
 
     ActionCollector(String keyPrefix) {
@@ -33,6 +35,7 @@ final class ActionCollector {
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
             currentMatch = event.getMatch();
+            currentFacts = null;
         }
     };
 
@@ -52,10 +55,13 @@ final class ActionCollector {
     };
 
     private Explanation explain(Rule rule) {
-        List<String> facts = currentMatch == null || currentMatch.getRule() != rule
-                ? List.of()
-                : currentMatch.getObjects().stream().map(FiringLog::describe).toList();
-        return new Explanation(RuleMetadata.id(rule), rule.getName(), facts);
+        if (currentMatch == null || currentMatch.getRule() != rule) {
+            return new Explanation(RuleMetadata.id(rule), rule.getName(), List.of());
+        }
+        if (currentFacts == null) {
+            currentFacts = currentMatch.getObjects().stream().map(FiringLog::describe).toList();
+        }
+        return new Explanation(RuleMetadata.id(rule), rule.getName(), currentFacts);
     }
 
     /** Puts actions back in front, to be drained again. */

@@ -1,7 +1,9 @@
 package io.lifeboat.policy;
 
 import java.util.ArrayDeque;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -29,6 +31,19 @@ public final class FiringLog extends DefaultAgendaEventListener {
     static final int DEPTH = 50;
     /** Elements of a gathered list spelled out in a firing or an explanation. */
     private static final int LISTED_FACTS = 8;
+
+    /**
+     * Classification records name their subject in a "vm" or "host" component (VmBlocked, HostUnresponsive...); looked
+     * up once per class, as every firing asks.
+     */
+    private static final ClassValue<List<RecordComponent>> SUBJECT_COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<RecordComponent> computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            return components == null ? List.of() : Arrays.stream(components)
+                    .filter(c -> c.getName().equals("vm") || c.getName().equals("host")).toList();
+        }
+    };
 
     /** One firing: when (session time, epoch ms), which rule, and the facts it matched. */
     public record Firing(long at, String ruleId, String ruleName, List<String> facts) {
@@ -85,9 +100,7 @@ public final class FiringLog extends DefaultAgendaEventListener {
     private static void subjectOf(Object fact, Set<String> subjects) {
         if (fact instanceof Collection<?> gathered) {
             // A rule that gathers facts (batch placement) concerns the VMs among them, not every host it weighed.
-            Set<String> inside = new LinkedHashSet<>();
-            gathered.forEach(element -> subjectOf(element, inside));
-            inside.stream().filter(subject -> subject.startsWith("vm/")).forEach(subjects::add);
+            gathered.forEach(element -> vmSubjectOf(element, subjects));
         } else if (fact instanceof Vm vm) {
             subjects.add("vm/" + vm.getName());
         } else if (fact instanceof Host host) {
@@ -97,19 +110,31 @@ public final class FiringLog extends DefaultAgendaEventListener {
         } else if (fact instanceof Finding finding) {
             subjects.add(finding.getSubject());
         } else if (fact instanceof Record record) {
-            // Classification records name their subject in a "vm" or "host" component (VmBlocked, HostUnresponsive...).
-            for (var component : record.getClass().getRecordComponents()) {
-                if (component.getName().equals("vm") || component.getName().equals("host")) {
-                    try {
-                        Object value = component.getAccessor().invoke(record);
-                        if (value != null) {
-                            subjects.add(component.getName() + "/" + value);
-                        }
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+            SUBJECT_COMPONENTS.get(record.getClass()).forEach(component -> addSubject(record, component, subjects));
+        }
+    }
+
+    private static void vmSubjectOf(Object fact, Set<String> subjects) {
+        if (fact instanceof Vm vm) {
+            subjects.add("vm/" + vm.getName());
+        } else if (fact instanceof Action action && action.getSubject().startsWith("vm/")) {
+            subjects.add(action.getSubject());
+        } else if (fact instanceof Finding finding && finding.getSubject().startsWith("vm/")) {
+            subjects.add(finding.getSubject());
+        } else if (fact instanceof Record record) {
+            SUBJECT_COMPONENTS.get(record.getClass()).stream().filter(component -> component.getName().equals("vm"))
+                    .forEach(component -> addSubject(record, component, subjects));
+        }
+    }
+
+    private static void addSubject(Record record, RecordComponent component, Set<String> subjects) {
+        try {
+            Object value = component.getAccessor().invoke(record);
+            if (value != null) {
+                subjects.add(component.getName() + "/" + value);
             }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
