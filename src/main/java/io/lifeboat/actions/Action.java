@@ -8,6 +8,8 @@ import java.util.Objects;
  * try level 2" and "the start succeeded" are expressed in DRL.
  */
 public abstract class Action {
+    private static final String VM_SUBJECT = "vm/";
+
     private final String reason;
     private ActionStatus status = ActionStatus.PENDING;
     private String outcomeMessage = "";
@@ -25,6 +27,15 @@ public abstract class Action {
 
     /** "host/h1", "vm/db1", "cluster/prod": what the action is about. */
     public abstract String getSubject();
+
+    /**
+     * The VM the action is about (subject "vm/NAME"), or null: rules join an action to its VM by name, an equality
+     * Drools indexes, where a subject compared to a string built per pair is tried against every VM.
+     */
+    public String getVm() {
+        String subject = getSubject();
+        return subject.startsWith(VM_SUBJECT) ? subject.substring(VM_SUBJECT.length()) : null;
+    }
 
     public String getReason() { return reason; }
     public ActionStatus getStatus() { return status; }

@@ -21,7 +21,7 @@ public final class MigrateVm extends Action {
 
     @Override public ActionType getType() { return ActionType.MIGRATE_VM; }
     @Override public String getSubject() { return "vm/" + vm; }
-    public String getVm() { return vm; }
+    @Override public String getVm() { return vm; }
     public String getFrom() { return from; }
     public String getTarget() { return target; }
     public long getMemoryMiB() { return memoryMiB; }

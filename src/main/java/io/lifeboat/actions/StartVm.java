@@ -34,7 +34,7 @@ public final class StartVm extends Action {
 
     @Override public ActionType getType() { return ActionType.START_VM; }
     @Override public String getSubject() { return "vm/" + vm; }
-    public String getVm() { return vm; }
+    @Override public String getVm() { return vm; }
     public String getTarget() { return target; }
     public String getFromHost() { return fromHost; }
     /** The memory and vCPUs the start reserves on its target while in flight. */

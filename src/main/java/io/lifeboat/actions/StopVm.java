@@ -20,7 +20,7 @@ public final class StopVm extends Action {
 
     @Override public ActionType getType() { return ActionType.STOP_VM; }
     @Override public String getSubject() { return "vm/" + vm; }
-    public String getVm() { return vm; }
+    @Override public String getVm() { return vm; }
     public String getHost() { return host; }
     public Duration getGraceful() { return graceful; }
 }

@@ -205,7 +205,9 @@ public final class PolicyDocs {
         StringJoiner out = new StringJoiner("\n", "", "\n");
         out.add("# Fact model").add("").add(GENERATED).add("")
                 .add("What rules can match, and the fields constraints can use (`Vm( ha, state == VmState.DOWN )`).")
-                .add("Packages: `io.lifeboat.facts` and, for actions, `io.lifeboat.actions`.").add("");
+                .add("Packages: `io.lifeboat.facts` and, for actions, `io.lifeboat.actions`. Every action has `subject`"
+                        + " (`host/h1`, `vm/db1`) and `vm`, the VM it is about (null for host and cluster actions).")
+                .add("");
         FACTS.forEach((type, what) -> {
             out.add("## " + type.getSimpleName()).add("").add(what).add("").add("| field | type |").add("| --- | --- |");
             fields(type).forEach((name, fieldType) -> out.add("| `" + name + "` | `" + fieldType + "` |"));
