@@ -34,7 +34,7 @@ public abstract class Action {
      */
     public String getVm() {
         String subject = getSubject();
-        return subject.startsWith(VM_SUBJECT) ? subject.substring(VM_SUBJECT.length()) : null;
+        return subject != null && subject.startsWith(VM_SUBJECT) ? subject.substring(VM_SUBJECT.length()) : null;
     }
 
     public String getReason() { return reason; }

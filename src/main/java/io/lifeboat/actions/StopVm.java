@@ -1,6 +1,7 @@
 package io.lifeboat.actions;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Stop a VM's domain on one host: asked to shut down, and destroyed if it has not stopped within {@code graceful}
@@ -13,8 +14,8 @@ public final class StopVm extends Action {
 
     public StopVm(String vm, String host, Duration graceful, String reason) {
         super(reason);
-        this.vm = vm;
-        this.host = host;
+        this.vm = Objects.requireNonNull(vm, "a stop names its VM");
+        this.host = Objects.requireNonNull(host, "a stop names the host to stop it on");
         this.graceful = graceful;
     }
 

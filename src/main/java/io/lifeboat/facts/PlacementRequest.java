@@ -1,5 +1,7 @@
 package io.lifeboat.facts;
 
+import java.util.Objects;
+
 /**
  * A VM needs a host: derived (logically) by the failover, recovery, start and maintenance rules, and served by the
  * one placement rule, which picks among the hosts no eligibility rule excluded.
@@ -8,6 +10,12 @@ package io.lifeboat.facts;
  * @param avoidHost a host not allowed (relocate away from a crash, evacuate), or null
  */
 public record PlacementRequest(String vm, Kind kind, String onlyHost, String avoidHost) {
+
+    public PlacementRequest {
+        // Rules join actions to it by VM name: a null name would equal every host and cluster action's null VM.
+        Objects.requireNonNull(vm, "a placement request names its VM");
+        Objects.requireNonNull(kind, "a placement request says why");
+    }
 
     public enum Kind {
         /** Its host was fenced: start elsewhere, after the fence. */

@@ -23,7 +23,10 @@ final class ActionCollector {
     private final List<Action> collected = new ArrayList<>();
     private final String keyPrefix;
     private Match currentMatch;
-    /** The current match's facts as text, once per match: a placement firing inserts one action per VM it places. */
+    /**
+     * The current match's facts as text, described at the firing's first action and shared by the others (a placement
+     * firing inserts one action per VM it places): as they were matched, before any change the consequence makes.
+     */
     private List<String> currentFacts;
     private long sequence;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.policy;
 
-import java.util.ArrayDeque;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,8 +39,7 @@ public final class FiringLog extends DefaultAgendaEventListener {
     private static final ClassValue<List<RecordComponent>> SUBJECT_COMPONENTS = new ClassValue<>() {
         @Override
         protected List<RecordComponent> computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            return components == null ? List.of() : Arrays.stream(components)
+            return Arrays.stream(type.getRecordComponents())
                     .filter(c -> c.getName().equals("vm") || c.getName().equals("host")).toList();
         }
     };
@@ -99,7 +98,8 @@ public final class FiringLog extends DefaultAgendaEventListener {
 
     private static void subjectOf(Object fact, Set<String> subjects) {
         if (fact instanceof Collection<?> gathered) {
-            // A rule that gathers facts (batch placement) concerns the VMs among them, not every host it weighed.
+            // A rule that gathers facts (batch placement) concerns the VMs among them, not every host it weighed (no
+            // shipped rule gathers lists of lists, whose VMs would not count).
             gathered.forEach(element -> vmSubjectOf(element, subjects));
         } else if (fact instanceof Vm vm) {
             subjects.add("vm/" + vm.getName());

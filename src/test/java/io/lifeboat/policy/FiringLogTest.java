@@ -32,6 +32,13 @@ class FiringLogTest {
                 insert( new Alert( "vm/db1", "GATHERED", "one" ) );
                 insert( new Alert( "vm/db1", "GATHERED", "two" ) );
             end
+            rule "Each"
+                @id("operator.each") @description("one alert per VM named web")
+            when
+                Vm( $n : name, name str[startsWith] "web" )
+            then
+                insert( new Alert( "vm/" + $n, "EACH", "for " + $n ) );
+            end
             """;
 
     @Test
@@ -57,6 +64,21 @@ class FiringLogTest {
                 assertThat(action.getExplanation().matchedFacts()).hasSize(3)
                         .anyMatch(fact -> fact.contains("db1")).anyMatch(fact -> fact.contains("anti-affinity"));
             });
+        }
+    }
+
+    @Test
+    void eachFiringDescribesItsOwnMatch() {
+        CompiledPolicy policy = new PolicyCompiler().compile(List.of(new RuleSource("operator/gather.drl", GATHERS)));
+        try (PolicySession session = new PolicySession(policy, new ManualClock(Instant.EPOCH), "t")) {
+            session.insert(Vm.builder("web1").runningOn("h1").build());
+            session.insert(Vm.builder("web2").runningOn("h1").build());
+
+            List<Action> actions = session.fire();
+
+            assertThat(actions).hasSize(2).allSatisfy(action -> assertThat(action.getExplanation().matchedFacts())
+                    .as("the explanation of %s names its own VM, not the one of an earlier firing", action.getVm())
+                    .singleElement().asString().contains(action.getVm()));
         }
     }
 }
