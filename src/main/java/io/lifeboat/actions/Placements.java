@@ -1,5 +1,6 @@
 package io.lifeboat.actions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ import io.lifeboat.placement.BatchPlacement;
 import io.lifeboat.placement.Defragmentation;
 import io.lifeboat.placement.Demand;
 import io.lifeboat.placement.FailoverReserve;
+import io.lifeboat.placement.Preemption;
 import io.lifeboat.placement.RulePreferences;
 
 /**
@@ -35,6 +37,9 @@ import io.lifeboat.placement.RulePreferences;
  * here: facts depend on nothing).
  */
 public final class Placements {
+    /** How long a preempted VM's guest is given to shut down before it is destroyed. */
+    public static final Duration PREEMPT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
     private Placements() {
     }
 
@@ -188,6 +193,32 @@ public final class Placements {
                             + plan.host() + " for " + blocked.getName() + " (" + blocked.getMemoryMiB() + " MiB, blocked "
                             + "NO_CAPACITY): " + move.vm().getName() + " moves to " + move.target() + ", "
                             + plan.moves().size() + " move(s) in all")));
+                    return facts;
+                }).orElse(List.of());
+    }
+
+    /**
+     * Preemption: stops of lower-priority non-HA VMs that free one host the blocked HA VM may use, or none. The
+     * {@link RoomBeingMade} fact comes first, then per VM its stop (a graceful shutdown, destroyed after
+     * {@link #PREEMPT_SHUTDOWN_GRACE}) and the alert that tells operators.
+     */
+    public static List<Object> preempt(Vm blocked, Collection<HostLoad> upHostLoads, Collection<Vm> candidates,
+                                       Collection<Ineligible> ineligible, Collection<FailoverDomain> domains) {
+        List<Vm> sorted = candidates.stream().sorted(Comparator.comparing(Vm::getName)).toList();
+        return Preemption.plan(Demand.of(blocked), List.copyOf(upHostLoads),
+                new RulePreferences(List.of(blocked), domains, ineligible, List.of()), sorted).<List<Object>>map(plan -> {
+                    List<Object> facts = new ArrayList<>();
+                    facts.add(new RoomBeingMade(blocked.getName(), plan.host()));
+                    String why = "making room on " + plan.host() + " for HA VM " + blocked.getName() + " (priority "
+                            + blocked.getPriority() + ", " + blocked.getMemoryMiB() + " MiB, blocked NO_CAPACITY): "
+                            + plan.stops().size() + " lower-priority VM(s) stopped";
+                    for (Vm stopped : plan.stops()) {
+                        facts.add(new StopVm(stopped.getName(), plan.host(), PREEMPT_SHUTDOWN_GRACE, why));
+                        facts.add(new Alert("vm/" + stopped.getName(), "VM_PREEMPTED", stopped.getName() + " (priority "
+                                + stopped.getPriority() + ") is stopped on " + plan.host() + " to make room for HA VM "
+                                + blocked.getName() + " (priority " + blocked.getPriority() + "): it stays stopped until"
+                                + " someone starts it"));
+                    }
                     return facts;
                 }).orElse(List.of());
     }

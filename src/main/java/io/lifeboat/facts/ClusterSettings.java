@@ -24,12 +24,14 @@ import java.time.Duration;
  *        0 turns the preference off
  * @param measuredLoadWeight the most a host's measured CPU load ({@link HostMetrics}) weighs against placing a VM
  *        there; 0 turns the preference off
+ * @param preempt whether lower-priority non-HA VMs are stopped to make room for an HA VM blocked NO_CAPACITY that
+ *        defragmentation cannot place; off by default
  */
 public record ClusterSettings(String name, ClusterMode mode, double memoryOvercommit, double vcpuOvercommit,
                               int hostFailuresToTolerate, Duration heartbeatTimeout, double fencingSuspendShare,
                               ClusterUsage usage, Duration fencingGrace, Duration fenceRetryInitial,
                               Duration fenceRetryMax, int defragmentMoves, Duration failbackDelay,
-                              double vcpuHeadroomWeight, double measuredLoadWeight) {
+                              double vcpuHeadroomWeight, double measuredLoadWeight, boolean preempt) {
     public static final int DEFAULT_DEFRAGMENT_MOVES = 3;
     /** The largest placement weight a cluster document may set: the scale operators' own weights work on. */
     public static final double MAX_PLACEMENT_WEIGHT = 1000;
@@ -44,7 +46,7 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
                            ClusterUsage usage) {
         this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
                 fencingSuspendShare, usage, Duration.ZERO, DEFAULT_FENCE_RETRY_INITIAL, DEFAULT_FENCE_RETRY_MAX,
-                DEFAULT_DEFRAGMENT_MOVES, DEFAULT_FAILBACK_DELAY, 0, 0);
+                DEFAULT_DEFRAGMENT_MOVES, DEFAULT_FAILBACK_DELAY, 0, 0, false);
     }
 
     public static ClusterSettings defaults(String name) {
@@ -55,13 +57,13 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
     public ClusterSettings withFencingGrace(Duration grace) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, grace, fenceRetryInitial, fenceRetryMax, defragmentMoves,
-                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     public ClusterSettings withFenceRetry(Duration initial, Duration max) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, initial, max, defragmentMoves,
-                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     /**
@@ -86,31 +88,37 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
     public ClusterSettings withDefragmentMoves(int moves) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, moves,
-                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
+    }
+
+    public ClusterSettings withPreempt(boolean preempt) {
+        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
+                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
+                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     public ClusterSettings withPlacementWeights(double vcpuHeadroom, double measuredLoad) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay, vcpuHeadroom, measuredLoad);
+                defragmentMoves, failbackDelay, vcpuHeadroom, measuredLoad, preempt);
     }
 
     public ClusterSettings withMode(ClusterMode mode) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     public ClusterSettings withUsage(ClusterUsage usage) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     public ClusterSettings withOvercommit(double memory, double vcpu) {
         return new ClusterSettings(name, mode, memory, vcpu, hostFailuresToTolerate, heartbeatTimeout,
                 fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, defragmentMoves,
-                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight);
+                failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
     /** The timeout in milliseconds, the unit Drools timers take. */

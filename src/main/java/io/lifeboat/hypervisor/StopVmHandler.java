@@ -1,5 +1,7 @@
 package io.lifeboat.hypervisor;
 
+import java.time.Duration;
+
 import io.lifeboat.actions.ActionHandler;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.StopVm;
@@ -15,6 +17,12 @@ public class StopVmHandler implements ActionHandler<StopVm> {
     @Override
     public Class<StopVm> handles() {
         return StopVm.class;
+    }
+
+    /** The guest's grace to shut down, and as long again for the destroy that may follow. */
+    @Override
+    public Duration timeNeeded(StopVm stop) {
+        return stop.getGraceful().multipliedBy(2);
     }
 
     @Override

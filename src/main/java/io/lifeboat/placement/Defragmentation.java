@@ -1,8 +1,6 @@
 package io.lifeboat.placement;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,16 +46,11 @@ public final class Defragmentation {
         if (maxMoves <= 0 || aggregate < blocked.memoryMiB()) {
             return Optional.empty();
         }
-        Map<String, List<Vm>> byHost = new HashMap<>();
-        movable.forEach(vm -> byHost.computeIfAbsent(vm.getHost(), h -> new ArrayList<>()).add(vm));
-        Map<String, List<Vm>> largest = new HashMap<>();
-        allowed.forEach(l -> largest.put(l.host(), byHost.getOrDefault(l.host(), List.of()).stream()
-                .sorted(Comparator.comparingLong(Vm::getMemoryMiB).reversed().thenComparing(Vm::getName))
-                .limit(CANDIDATES_PER_HOST).toList()));
+        Map<String, List<Vm>> largest = LargestVms.perHost(movable, CANDIDATES_PER_HOST);
         for (int k = 1; k <= maxMoves; k++) {
             Candidate best = null;
             for (HostLoad host : allowed) {
-                List<Vm> here = largest.get(host.host());
+                List<Vm> here = largest.getOrDefault(host.host(), List.of());
                 long reachable = here.stream().limit(k).mapToLong(Vm::getMemoryMiB).sum();
                 if (here.size() < k || host.memoryFreeMiB() + reachable < blocked.memoryMiB()) {
                     continue;

@@ -153,7 +153,7 @@ public class ClusterConfiguration {
         ClusterSpec settings = new ClusterSpec(c.name(), c.mode(), c.memoryOvercommit(), c.vcpuOvercommit(),
                 c.hostFailuresToTolerate(), c.heartbeatTimeout(), c.fencingSuspendShare(), c.fenceTimeout(), c.usage(),
                 grace, c.fenceRetryInitial(), c.fenceRetryMax(), c.defragmentMoves(), c.failbackDelay(),
-                c.vcpuHeadroomWeight(), c.measuredLoadWeight());
+                c.vcpuHeadroomWeight(), c.measuredLoadWeight(), c.preempt());
         Scenario scenario = new Scenario(settings, hosts, live.vms(), live.failoverDomains(), events);
         try {
             ScenarioReader.validate(scenario);

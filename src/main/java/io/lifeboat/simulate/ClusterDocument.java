@@ -31,9 +31,9 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
 
     /**
      * Every default of the contract written out, so that two documents that mean the same compare equal and an
-     * export shows what is in force. The fencing grace and fence timeout stay unset: the service's own apply; so does
-     * the fence retry schedule, defragmentMoves, failbackDelay and the placement weights, so that documents stored
-     * before they existed do not differ from themselves.
+     * export shows what is in force. The fencing grace and fence timeout stay unset: the service's own apply; so do
+     * the fence retry schedule, defragmentMoves, failbackDelay, the placement weights and preempt, so that documents
+     * stored before they existed do not differ from themselves.
      */
     public ClusterDocument normalized() {
         ClusterSettings d = ClusterSettings.defaults(cluster.name());
@@ -44,7 +44,7 @@ public record ClusterDocument(ClusterSpec cluster, List<HostSpec> hosts, List<Vm
                 or(cluster.fencingSuspendShare(), d.fencingSuspendShare()), cluster.fenceTimeout(),
                 or(cluster.usage(), d.usage()), cluster.fencingGrace(), cluster.fenceRetryInitial(),
                 cluster.fenceRetryMax(), cluster.defragmentMoves(), cluster.failbackDelay(),
-                cluster.vcpuHeadroomWeight(), cluster.measuredLoadWeight());
+                cluster.vcpuHeadroomWeight(), cluster.measuredLoadWeight(), cluster.preempt());
         return new ClusterDocument(c, list(hosts).stream().map(ClusterDocument::normalized).toList(),
                 list(vms).stream().map(ClusterDocument::normalized).toList(),
                 list(failoverDomains).stream().map(ClusterDocument::normalized).toList());

@@ -47,7 +47,9 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                               /** Extension: the most a host's share of free vCPUs weighs for placement, default 0 (off). */
                               Double vcpuHeadroomWeight,
                               /** Extension: the most a host's measured CPU load weighs against placement, default 0 (off). */
-                              Double measuredLoadWeight) {
+                              Double measuredLoadWeight,
+                              /** Extension: stop lower-priority non-HA VMs to make room for blocked HA VMs, default false. */
+                              Boolean preempt) {
 
         public ClusterSpec(String name, ClusterMode mode, Double memoryOvercommit, Double vcpuOvercommit,
                            Integer hostFailuresToTolerate, Integer heartbeatTimeout, Double fencingSuspendShare,
@@ -55,7 +57,7 @@ public record Scenario(ClusterSpec cluster, List<HostSpec> hosts, List<VmSpec> v
                            Integer fenceRetryMax) {
             this(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate, heartbeatTimeout,
                     fencingSuspendShare, fenceTimeout, usage, fencingGrace, fenceRetryInitial, fenceRetryMax, null, null,
-                    null, null);
+                    null, null, null);
         }
     }
 

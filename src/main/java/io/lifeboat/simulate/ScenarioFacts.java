@@ -52,7 +52,8 @@ public final class ScenarioFacts {
                 Optional.ofNullable(c.defragmentMoves()).orElse(d.defragmentMoves()),
                 seconds(c.failbackDelay(), d.failbackDelay()),
                 Optional.ofNullable(c.vcpuHeadroomWeight()).orElse(d.vcpuHeadroomWeight()),
-                Optional.ofNullable(c.measuredLoadWeight()).orElse(d.measuredLoadWeight()));
+                Optional.ofNullable(c.measuredLoadWeight()).orElse(d.measuredLoadWeight()),
+                Optional.ofNullable(c.preempt()).orElse(d.preempt()));
     }
 
     /**

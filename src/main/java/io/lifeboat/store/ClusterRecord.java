@@ -54,6 +54,8 @@ public class ClusterRecord extends PanacheEntityBase {
     public Double vcpuHeadroomWeight;
     @Column(name = "measured_load_weight")
     public Double measuredLoadWeight;
+    @Column(name = "preempt")
+    public Boolean preempt;
 
     void write(ClusterSpec c) {
         name = c.name();
@@ -72,12 +74,13 @@ public class ClusterRecord extends PanacheEntityBase {
         failbackDelaySeconds = c.failbackDelay();
         vcpuHeadroomWeight = c.vcpuHeadroomWeight();
         measuredLoadWeight = c.measuredLoadWeight();
+        preempt = c.preempt();
     }
 
     ClusterSpec spec() {
         return new ClusterSpec(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeoutSeconds, fencingSuspendShare, fenceTimeoutSeconds, usage, fencingGraceSeconds,
                 fenceRetryInitialSeconds, fenceRetryMaxSeconds, defragmentMoves, failbackDelaySeconds, vcpuHeadroomWeight,
-                measuredLoadWeight);
+                measuredLoadWeight, preempt);
     }
 }

@@ -53,6 +53,13 @@ class StopVmTest {
     }
 
     @Test
+    void aGracefulStopIsGivenItsGraceAndTheDestroyAfter_evenUnderAShorterDispatchTimeout() {
+        assertThat(handler.timeNeeded(stop("web1", Duration.ofSeconds(30)))).isGreaterThan(Duration.ofSeconds(30));
+        assertThat(handler.timeNeeded(stop("web1", Duration.ZERO))).as("a destroy: the dispatcher's own timeout")
+                .isZero();
+    }
+
+    @Test
     void vmThatDoesNotRunThere_isLeftAlone() throws Exception {
         handler.execute(stop("db1", Duration.ZERO));
 

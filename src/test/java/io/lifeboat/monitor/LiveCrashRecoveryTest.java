@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,6 @@ import io.lifeboat.alerts.AlertAgentHandler;
 import io.lifeboat.alerts.AlertAgents;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
-import io.lifeboat.facts.HeartbeatSource;
-import io.lifeboat.facts.HostMetrics;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.Vm;
@@ -38,7 +35,6 @@ import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.ManualClock;
 import io.lifeboat.policy.PolicyCompiler;
-import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
 import io.lifeboat.policy.PolicySources;
 import io.lifeboat.testing.TestHosts;
@@ -56,9 +52,7 @@ class LiveCrashRecoveryTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryJournal journal = new InMemoryJournal();
     private LibvirtDriver driver;
-    private ActionDispatcher dispatcher;
-    private PolicyLoop loop;
-    private HostWatch watch;
+    private LivePolicy live;
 
     @BeforeEach
     void h1RunsDb1AndWeb1() throws Exception {
@@ -68,7 +62,8 @@ class LiveCrashRecoveryTest {
         PowerLedger ledger = new PowerLedger();
         VmLocations locations = new VmLocations();
         VmDefinitions definitions = new VmDefinitions();
-        dispatcher = new ActionDispatcher(List.of(new StartVmHandler(driver, ledger, definitions, locations),
+        ActionDispatcher dispatcher = new ActionDispatcher(List.of(
+                new StartVmHandler(driver, ledger, definitions, locations),
                 new AlertAgentHandler(AlertAgents.logOnly())), journal, Duration.ofSeconds(10), 2);
         PolicySession session = new PolicySession(new PolicyCompiler().compile(PolicySources.shipped()), clock, "k");
         session.insert(ClusterSettings.defaults("lab"));
@@ -80,38 +75,12 @@ class LiveCrashRecoveryTest {
         // rgmanager: restartExpireTime 0 means a failure is not remembered, so maxRestarts never trips.
         session.insert(Vm.builder("web1").ha(true).recovery(Recovery.RESTART_DISABLE).maxRestarts(1)
                 .restartExpireTime(Duration.ZERO).runningOn("h1").build());
-        loop = new PolicyLoop(session, dispatcher, Duration.ofMillis(20));
-        loop.start();
-        watch = new HostWatch(driver, ledger, locations, definitions, (vm, xml) -> { }, new HostWatch.Reports() {
-            @Override
-            public void heartbeat(String host) {
-                loop.heartbeat(host, HeartbeatSource.LIBVIRT);
-            }
-
-            @Override
-            public void observed(String host, Set<String> present) {
-                loop.observe(host, present);
-            }
-
-            @Override
-            public void stopped(Object fact) {
-                loop.submit(s -> s.insert(fact));
-            }
-
-            @Override
-            public void measured(HostMetrics metrics) {
-                loop.measured(metrics);
-            }
-        }, clock, Duration.ofSeconds(10), System::nanoTime);
-        watch.round().get(10, TimeUnit.SECONDS);
+        live = new LivePolicy(session, dispatcher, driver, ledger, locations, definitions, clock);
     }
 
     @AfterEach
     void stop() {
-        watch.close();
-        loop.close();
-        dispatcher.close();
-        driver.close();
+        live.close();
     }
 
     @Test
@@ -129,7 +98,7 @@ class LiveCrashRecoveryTest {
             });
             assertThat(e.outcome().status()).isEqualTo(ActionStatus.SUCCEEDED);
         });
-        await().atMost(WAIT).until(() -> state("db1") == VmState.RUNNING);
+        await().atMost(WAIT).until(() -> live.state("db1") == VmState.RUNNING);
     }
 
     @Test
@@ -142,7 +111,7 @@ class LiveCrashRecoveryTest {
                 assertThat(journal.entries()).filteredOn(e -> e.outcome() != null).hasSize(starts);
                 assertThat(driver.probe("h1").holds("web1")).isTrue();
             });
-            watch.round().get(10, TimeUnit.SECONDS);
+            live.watch.round().get(10, TimeUnit.SECONDS);
         }
 
         assertThat(journal.entries()).extracting(e -> e.outcome().status()).as("maxRestarts 1 never tripped")
@@ -153,16 +122,11 @@ class LiveCrashRecoveryTest {
     void vmShutDownFromInsideItsGuest_staysStoppedAndOperatorsAreTold() throws Exception {
         Virsh.shutdown(driver, "h1", "db1");
 
-        await().atMost(WAIT).until(() -> state("db1") == VmState.STOPPED);
+        await().atMost(WAIT).until(() -> live.state("db1") == VmState.STOPPED);
         await().atMost(WAIT).untilAsserted(() -> assertThat(journal.entries()).singleElement()
                 .satisfies(e -> assertThat(e.action()).isInstanceOfSatisfying(Alert.class,
                         a -> assertThat(a.getCode()).isEqualTo("VM_SHUT_DOWN"))));
-        watch.round().get(10, TimeUnit.SECONDS);
+        live.watch.round().get(10, TimeUnit.SECONDS);
         assertThat(driver.probe("h1").holds("db1")).as("nobody started it again").isFalse();
-    }
-
-    private VmState state(String vm) {
-        return loop.read(s -> s.facts(Vm.class).stream().filter(v -> v.getName().equals(vm)).findFirst()
-                .orElseThrow().getState());
     }
 }

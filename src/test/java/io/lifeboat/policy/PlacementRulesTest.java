@@ -144,7 +144,7 @@ class PlacementRulesTest {
         ClusterSettings defaults = ClusterSettings.defaults("test");
         session.insert(new ClusterSettings(defaults.name(), defaults.mode(), 1.0, 4.0, 0, defaults.heartbeatTimeout(),
                 defaults.fencingSuspendShare(), defaults.usage(), Duration.ZERO, defaults.fenceRetryInitial(),
-                defaults.fenceRetryMax(), 0, Duration.ofSeconds(60), 0, 0));
+                defaults.fenceRetryMax(), 0, Duration.ofSeconds(60), 0, 0, false));
         session.insert(Host.builder("h1").cpus(32).memoryMiB(64 * 1024).build());
         session.insert(Host.builder("h2").cpus(32).memoryMiB(64 * 1024).build());
         session.insert(new FailoverDomain("fd", true, false, false, Map.of("h1", 1, "h2", 2)));

@@ -37,11 +37,12 @@ final class TimelineGenerator {
         int heartbeatTimeout = 10 + r.nextInt(21);
         int fencingGrace = r.nextInt(3) == 0 ? 5 : 0;
         int retryInitial = 10 + r.nextInt(21);
-        // Placement's moves are in play too: defragmentation (0 to 3 moves), failback within the horizon, weights.
+        // Placement's moves are in play too: defragmentation (0 to 3 moves), failback within the horizon, weights,
+        // and preemption of lower-priority non-HA VMs.
         ClusterSpec cluster = new ClusterSpec("p" + seed, null, r.nextBoolean() ? 1.0 : 1.5, null, r.nextInt(2),
                 heartbeatTimeout, r.nextInt(3) == 0 ? 1.0 : 0.5, 5 + r.nextInt(16), null, fencingGrace,
                 retryInitial, retryInitial * (1 + r.nextInt(4)), r.nextInt(4), r.nextBoolean() ? 5 + r.nextInt(40) : null,
-                r.nextInt(3) == 0 ? 10.0 : null, r.nextInt(3) == 0 ? 10.0 : null);
+                r.nextInt(3) == 0 ? 10.0 : null, r.nextInt(3) == 0 ? 10.0 : null, r.nextBoolean() ? true : null);
 
         int hostCount = 2 + r.nextInt(4);
         List<HostSpec> hosts = new ArrayList<>();

@@ -171,7 +171,7 @@ class StoreTest {
                 null, null, RecoverySpec.RESTART, 0, 0);
         FailoverDomainSpec fd = new FailoverDomainSpec("fd", true, true, false, List.of(new MemberSpec("h1", 1)));
         return new ClusterDocument(new ClusterSpec("prod", ClusterMode.RHEV, 1.2, 3.0, 2, 45, 0.4, null,
-                ClusterUsage.DYNAMIC, 5, 20, 600, 2, 120, 4.0, 2.5), List.of(h1), List.of(db1, web1), List.of(fd));
+                ClusterUsage.DYNAMIC, 5, 20, 600, 2, 120, 4.0, 2.5, true), List.of(h1), List.of(db1, web1), List.of(fd));
     }
 
     private FenceDeviceRecord device(String host, int level) {
