@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -205,19 +206,21 @@ public final class Placements {
     public static List<Object> preempt(Vm blocked, Collection<HostLoad> upHostLoads, Collection<Vm> candidates,
                                        Collection<Ineligible> ineligible, Collection<FailoverDomain> domains) {
         List<Vm> sorted = candidates.stream().sorted(Comparator.comparing(Vm::getName)).toList();
-        return Preemption.plan(Demand.of(blocked), List.copyOf(upHostLoads),
-                new RulePreferences(List.of(blocked), domains, ineligible, List.of()), sorted).<List<Object>>map(plan -> {
+        RulePreferences forBlocked = new RulePreferences(List.of(blocked), domains, ineligible, List.of());
+        Optional<Preemption.Plan> found = Preemption.plan(Demand.of(blocked), List.copyOf(upHostLoads), forBlocked,
+                sorted);
+        return found.<List<Object>>map(plan -> {
                     List<Object> facts = new ArrayList<>();
                     facts.add(new RoomBeingMade(blocked.getName(), plan.host()));
                     String why = "making room on " + plan.host() + " for HA VM " + blocked.getName() + " (priority "
                             + blocked.getPriority() + ", " + blocked.getMemoryMiB() + " MiB, blocked NO_CAPACITY): "
                             + plan.stops().size() + " lower-priority VM(s) stopped";
                     for (Vm stopped : plan.stops()) {
-                        facts.add(new StopVm(stopped.getName(), plan.host(), PREEMPT_SHUTDOWN_GRACE, why));
-                        facts.add(new Alert("vm/" + stopped.getName(), "VM_PREEMPTED", stopped.getName() + " (priority "
-                                + stopped.getPriority() + ") is stopped on " + plan.host() + " to make room for HA VM "
-                                + blocked.getName() + " (priority " + blocked.getPriority() + "): it stays stopped until"
-                                + " someone starts it"));
+                        facts.add(StopVm.preempting(stopped.getName(), plan.host(), PREEMPT_SHUTDOWN_GRACE, why));
+                        facts.add(new Alert("vm/" + stopped.getName(), "VM_PREEMPTED", stopped.getName()
+                                + " (priority " + stopped.getPriority() + ") is being stopped on " + plan.host()
+                                + " to make room for HA VM " + blocked.getName() + " (priority "
+                                + blocked.getPriority() + "): it stays stopped until someone starts it"));
                     }
                     return facts;
                 }).orElse(List.of());

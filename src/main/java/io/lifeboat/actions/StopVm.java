@@ -11,12 +11,24 @@ public final class StopVm extends Action {
     private final String vm;
     private final String host;
     private final Duration graceful;
+    private final boolean preemption;
 
+    /** A stop of a copy that must not run there (a second copy). */
     public StopVm(String vm, String host, Duration graceful, String reason) {
+        this(vm, host, graceful, false, reason);
+    }
+
+    private StopVm(String vm, String host, Duration graceful, boolean preemption, String reason) {
         super(reason);
         this.vm = Objects.requireNonNull(vm, "a stop names its VM");
         this.host = Objects.requireNonNull(host, "a stop names the host to stop it on");
         this.graceful = graceful;
+        this.preemption = preemption;
+    }
+
+    /** A stop of a VM where it runs, to make room for a VM of a higher priority: once done, the VM is STOPPED. */
+    public static StopVm preempting(String vm, String host, Duration graceful, String reason) {
+        return new StopVm(vm, host, graceful, true, reason);
     }
 
     @Override public ActionType getType() { return ActionType.STOP_VM; }
@@ -24,4 +36,5 @@ public final class StopVm extends Action {
     @Override public String getVm() { return vm; }
     public String getHost() { return host; }
     public Duration getGraceful() { return graceful; }
+    public boolean isPreemption() { return preemption; }
 }

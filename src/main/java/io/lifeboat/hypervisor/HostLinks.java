@@ -90,6 +90,11 @@ final class HostLinks implements AutoCloseable {
         lifecycle.stopped(host, vm, DomainStop.BY_LIFEBOAT);
     }
 
+    /** Lifeboat's stop of a domain failed: it may still run, so a stop of it is news again. */
+    void stopFailed(String host, String vm) {
+        lifecycle.started(host, vm);
+    }
+
     /**
      * Configures a host and connects to it, waiting at most the open wait: a host that hangs (its libvirtd stopped, an
      * ssh link that never answers) must not hold up taking the cluster up. A host that cannot be reached is kept, and

@@ -292,8 +292,10 @@ public class LibvirtDriver implements HypervisorDriver, AutoCloseable {
             }
             return isActive(connect, vm) && call(connect, vm, Domain::destroy);
         } catch (LibvirtException e) {
+            links.stopFailed(host, vm);
             throw new HypervisorException("cannot stop " + vm + " on " + host + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            links.stopFailed(host, vm);
             Thread.currentThread().interrupt();
             throw new HypervisorException("interrupted while stopping " + vm + " on " + host, e);
         }

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * Tells every stop of a VM exactly once, whether libvirt's lifecycle event or the periodic inventory saw it first:
- * it keeps which VMs each host holds, from both. A stop Lifeboat made itself, or a migration away, is not told.
+ * it keeps which VMs each host holds, from both. A stop Lifeboat made itself, or a migration away, is not told: a
+ * domain Lifeboat is stopping is not held, whatever inventories show while its guest shuts down, until it is seen gone
+ * or started again, so the shutdown or destroy that ends it is Lifeboat's and not a failure.
  *
  * <p>An inventory is taken at a moment, and events may arrive while it is on its way: an event newer than the start of
  * the probe knows better than the probe about its VM, so each inventory comes with the {@link #mark()} taken before it.
@@ -25,6 +27,7 @@ public class VmStops implements DomainLifecycle {
     private final Map<String, Set<String>> held = new HashMap<>();
     /** The mark of the newest event about each VM on each host, kept until an inventory newer than it arrives. */
     private final Map<HostVm, Long> newestEvent = new HashMap<>();
+    private final Set<HostVm> stoppingByLifeboat = new HashSet<>();
     private long mark;
 
     /** @param sink hears each stop once, on the thread that noticed it */
@@ -47,6 +50,7 @@ public class VmStops implements DomainLifecycle {
     @Override
     public synchronized void started(String host, String vm) {
         news(host, vm);
+        stoppingByLifeboat.remove(new HostVm(host, vm));
         held(host).add(vm);
     }
 
@@ -55,7 +59,9 @@ public class VmStops implements DomainLifecycle {
         boolean told;
         synchronized (this) {
             news(host, vm);
-            told = held(host).remove(vm) && how.kind() != DomainStop.Kind.MOVED;
+            boolean lifeboats = how == DomainStop.BY_LIFEBOAT ? stoppingByLifeboat.add(new HostVm(host, vm))
+                    : stoppingByLifeboat.remove(new HostVm(host, vm));
+            told = held(host).remove(vm) && !lifeboats && how.kind() != DomainStop.Kind.MOVED;
         }
         if (told) {
             sink.accept(new VmStop(host, vm, how));
@@ -75,6 +81,12 @@ public class VmStops implements DomainLifecycle {
             Set<String> all = new HashSet<>(before);
             all.addAll(present);
             for (String vm : all) {
+                if (stoppingByLifeboat.contains(new HostVm(host, vm))) {
+                    if (!present.contains(vm)) {
+                        stoppingByLifeboat.remove(new HostVm(host, vm));
+                    }
+                    continue;
+                }
                 Long event = newestEvent.get(new HostVm(host, vm));
                 if (event != null && event > probeMark) {
                     if (before.contains(vm)) {
@@ -96,6 +108,7 @@ public class VmStops implements DomainLifecycle {
     public synchronized void forget(String host) {
         held.remove(host);
         newestEvent.keySet().removeIf(k -> k.host().equals(host));
+        stoppingByLifeboat.removeIf(k -> k.host().equals(host));
     }
 
     private void news(String host, String vm) {

@@ -41,8 +41,9 @@ public final class Preemption {
             Plan best = null;
             for (HostLoad host : allowed) {
                 List<Vm> here = largest.get(host.host());
-                if (here.size() < k) {
-                    continue;
+                long reachable = here.stream().limit(k).mapToLong(Vm::getMemoryMiB).sum();
+                if (here.size() < k || host.memoryFreeMiB() + reachable < blocked.memoryMiB()) {
+                    continue; // even its k largest would not free the memory
                 }
                 for (List<Vm> set : Combinations.of(here, k)) {
                     Plan plan = new Plan(host.host(), set);

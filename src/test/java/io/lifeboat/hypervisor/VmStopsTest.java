@@ -54,6 +54,31 @@ class VmStopsTest {
     }
 
     @Test
+    void aGracefulStopByLifeboat_isNotToldEvenWhenInventoriesStillShowTheGuestShuttingDown() {
+        stops.stopped("h1", "db1", DomainStop.BY_LIFEBOAT);
+        stops.answered("h1", Set.of("db1", "web1"), stops.mark());
+        stops.answered("h1", Set.of("db1", "web1"), stops.mark());
+        stops.stopped("h1", "db1", DomainStop.DESTROYED);
+        stops.answered("h1", Set.of("web1"), stops.mark());
+
+        assertThat(told).as("the shutdown and the destroy after its grace are Lifeboat's own").isEmpty();
+
+        stops.started("h1", "db1");
+        stops.stopped("h1", "db1", DomainStop.CRASHED);
+        assertThat(told).as("started again, its next stop is news")
+                .containsExactly(new VmStops.VmStop("h1", "db1", DomainStop.CRASHED));
+    }
+
+    @Test
+    void aStopByLifeboatThatFailed_leavesTheVmHeld() {
+        stops.stopped("h1", "db1", DomainStop.BY_LIFEBOAT);
+        stops.started("h1", "db1");   // what the driver says when its stop failed: it may still run
+        stops.answered("h1", Set.of("web1"), stops.mark());
+
+        assertThat(told).containsExactly(new VmStops.VmStop("h1", "db1", DomainStop.UNEXPLAINED));
+    }
+
+    @Test
     void stopsByLifeboatAndMigrations_areNeverTold() {
         stops.stopped("h1", "db1", DomainStop.BY_LIFEBOAT);
         stops.stopped("h1", "db1", DomainStop.DESTROYED);

@@ -29,11 +29,12 @@ import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.Host;
 import io.lifeboat.facts.Vm;
-import io.lifeboat.facts.VmStartRequested;
+import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.hypervisor.StartVmHandler;
 import io.lifeboat.hypervisor.StopVmHandler;
+import io.lifeboat.hypervisor.Virsh;
 import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.hypervisor.VmLocations;
 import io.lifeboat.policy.ManualClock;
@@ -59,17 +60,19 @@ class LivePreemptionTest {
     private LibvirtDriver driver;
     private LivePolicy live;
 
-    /** h1 runs batch (non-HA, priority 0, 40 GiB), h2 runs app (HA, 40 GiB); db (HA, 48 GiB) is stopped. */
+    /**
+     * h0 runs db (HA, priority 100, 48 GiB, relocated when it crashes), h1 batch (non-HA, priority 0, 40 GiB), h2 app
+     * (HA, 48 GiB): once db crashed, h1 and h2 have 40 GiB free in all, so only stopping batch makes room for it.
+     */
     @BeforeEach
     void cluster() throws Exception {
         driver = new LibvirtDriver(Duration.ofSeconds(1), Duration.ofSeconds(8), clock);
+        driver.connect("h0", TestHosts.write(dir, "h0", 16, 64 * GIB, Map.of("db", 48 * GIB)));
         driver.connect("h1", TestHosts.write(dir, "h1", 16, 64 * GIB, Map.of("batch", 40 * GIB)));
-        driver.connect("h2", TestHosts.write(dir, "h2", 16, 64 * GIB, Map.of("app", 40 * GIB)));
+        driver.connect("h2", TestHosts.write(dir, "h2", 16, 64 * GIB, Map.of("app", 48 * GIB)));
         PowerLedger ledger = new PowerLedger();
         VmLocations locations = new VmLocations();
         VmDefinitions definitions = new VmDefinitions();
-        definitions.remember("db", "<domain type=\"test\"><name>db</name><memory unit=\"MiB\">" + 48 * GIB
-                + "</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
         ActionDispatcher dispatcher = new ActionDispatcher(List.of(
                 new StartVmHandler(driver, ledger, definitions, locations), new StopVmHandler(driver),
                 new AlertAgentHandler(AlertAgents.logOnly())), journal, Duration.ofSeconds(10), 2);
@@ -78,13 +81,14 @@ class LivePreemptionTest {
         session.insert(new ClusterSettings(d.name(), d.mode(), 1.0, 4.0, 0, d.heartbeatTimeout(),
                 d.fencingSuspendShare(), d.usage(), Duration.ZERO, d.fenceRetryInitial(), d.fenceRetryMax(),
                 d.defragmentMoves(), d.failbackDelay(), 0, 0, true));
-        for (String name : List.of("h1", "h2")) {
+        for (String name : List.of("h0", "h1", "h2")) {
             session.insert(Host.builder(name).cpus(16).memoryMiB(64 * GIB).build());
             session.insert(new FenceDevice(name, 1, "fence_ipmilan"));
         }
         session.insert(Vm.builder("batch").memoryMiB(40 * GIB).priority(0).runningOn("h1").build());
-        session.insert(Vm.builder("app").memoryMiB(40 * GIB).ha(true).runningOn("h2").build());
-        session.insert(Vm.builder("db").memoryMiB(48 * GIB).priority(100).ha(true).stopped().build());
+        session.insert(Vm.builder("app").memoryMiB(48 * GIB).ha(true).runningOn("h2").build());
+        session.insert(Vm.builder("db").memoryMiB(48 * GIB).priority(100).ha(true).recovery(Recovery.RELOCATE)
+                .runningOn("h0").build());
         live = new LivePolicy(session, dispatcher, driver, ledger, locations, definitions, clock);
     }
 
@@ -94,8 +98,8 @@ class LivePreemptionTest {
     }
 
     @Test
-    void aStartWithoutRoom_stopsTheLowerPriorityVmThroughLibvirt_thenStartsInItsPlace() throws Exception {
-        live.loop.submit(s -> s.insert(new VmStartRequested("db")));
+    void aCrashedVmWithoutRoom_stopsTheLowerPriorityVmThroughLibvirt_thenStartsInItsPlace() throws Exception {
+        Virsh.destroy(driver, "h0", "db");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(driver.probe("h1").holds("db")).isTrue());
         assertThat(driver.probe("h1").holds("batch")).as("stopped on h1 to make room").isFalse();
@@ -105,11 +109,14 @@ class LivePreemptionTest {
                 e -> e.outcome().status()).as("the stop, journalled before the start, each once")
                 .containsSubsequence(tuple("STOP_VM", "batch", ActionStatus.SUCCEEDED),
                         tuple("START_VM", "db", ActionStatus.SUCCEEDED));
-        assertThat(journal.entries()).filteredOn(e -> e.action() instanceof StopVm).hasSize(1);
+        // h0's last inventory may still list db when it starts on h1: a stop of that "second copy" is harmless.
+        assertThat(journal.entries()).filteredOn(e -> e.action() instanceof StopVm s && s.isPreemption())
+                .extracting(e -> e.action().getVm()).containsExactly("batch");
         assertThat(journal.entries()).filteredOn(e -> e.action() instanceof StartVm).hasSize(1);
-        assertThat(journal.entries()).filteredOn(e -> e.action() instanceof Alert)
-                .extracting(e -> ((Alert) e.action()).getCode()).as("told as a preemption, not a shutdown or crash")
+        assertThat(journal.entries()).filteredOn(e -> e.action() instanceof Alert && "batch".equals(e.action().getVm()))
+                .extracting(e -> ((Alert) e.action()).getCode()).as("told as a preemption, not a shutdown")
                 .containsExactly("VM_PREEMPTED");
+        assertThat(driver.probe("h0").holds("db")).as("db runs once").isFalse();
 
         live.watch.round().get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> live.state("db") == VmState.RUNNING);

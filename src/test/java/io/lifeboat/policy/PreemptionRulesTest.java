@@ -14,21 +14,25 @@ import org.junit.jupiter.api.Test;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.Alert;
+import io.lifeboat.actions.MigrateVm;
 import io.lifeboat.actions.Placements;
 import io.lifeboat.actions.StartVm;
 import io.lifeboat.actions.StopVm;
 import io.lifeboat.facts.BlockedReason;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.RoomBeingMade;
 import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmBlocked;
+import io.lifeboat.facts.VmCrashed;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 
 /**
- * Preemption (cluster setting preempt): an HA VM no host has room for gets it by stopping lower-priority non-HA VMs
- * on one host, and only those; it starts once they are stopped, and a reload in between plans nothing twice.
+ * Preemption (cluster setting preempt): an HA VM that must be recovered and that no host has room for gets it by
+ * stopping lower-priority non-HA VMs on one host, and only those, where moving VMs cannot make room; it starts once
+ * they are stopped, and a reload in between plans nothing twice.
  */
 class PreemptionRulesTest {
     private static final long GIB = 1024;
@@ -44,7 +48,7 @@ class PreemptionRulesTest {
     void withPreempt_onlyLowerPriorityNonHaVmsAreStopped_thenTheHaVmStartsInTheirRoom() {
         session = cluster(true);
 
-        List<Action> actions = askToStart("db");
+        List<Action> actions = crash("db");
 
         assertThat(actions).filteredOn(a -> a instanceof StopVm)
                 .as("two stops on h1, where one on h2 (an HA VM) or on h3 (a VM of db's own priority) would do")
@@ -84,24 +88,56 @@ class PreemptionRulesTest {
     void withoutPreempt_nothingIsStoppedAndTheVmStaysBlocked() {
         session = cluster(false);
 
-        assertThat(askToStart("db")).noneMatch(a -> a instanceof StopVm || a instanceof StartVm);
+        assertThat(crash("db")).noneMatch(a -> a instanceof StopVm || a instanceof StartVm);
         assertThat(session.facts(VmBlocked.class)).extracting(VmBlocked::vm, VmBlocked::code)
                 .containsExactly(tuple("db", BlockedReason.NO_CAPACITY));
     }
 
     @Test
+    void anOperatorsStart_neverStopsOtherVms() {
+        session = cluster(true);
+        session.insert(Vm.builder("later").memoryMiB(48 * GIB).priority(100).ha(true).stopped().build());
+
+        session.insert(new VmStartRequested("later"));
+        assertThat(session.fire()).as("preemption serves recovery only").noneMatch(a -> a instanceof StopVm);
+        assertThat(session.facts(VmBlocked.class)).extracting(VmBlocked::vm).contains("later");
+    }
+
+    @Test
+    void whereAMigrationCanMakeRoom_nothingIsStopped() {
+        session = new PolicySession(ShippedPolicy.compiled(), clock, "t-");
+        settings(session, true);
+        for (String host : List.of("h0", "h1", "h2")) {
+            session.insert(Host.builder(host).cpus(32).memoryMiB(64 * GIB).build());
+        }
+        session.insert(relocating("db", "h0"));
+        session.insert(Vm.builder("a").memoryMiB(32 * GIB).ha(true).runningOn("h1").build());
+        session.insert(Vm.builder("b").memoryMiB(16 * GIB).ha(true).runningOn("h2").build());
+        // Stopping batch would free h2 for db; moving it (or a) frees a host too, and stops nothing.
+        session.insert(Vm.builder("batch").memoryMiB(16 * GIB).priority(0).runningOn("h2").build());
+        session.fire();
+
+        List<Action> actions = crash("db");
+
+        assertThat(actions).as("defragmentation first").anyMatch(a -> a instanceof MigrateVm)
+                .noneMatch(a -> a instanceof StopVm);
+    }
+
+    @Test
     void anHaVmOfTheLowestPriority_stopsNothing() {
         session = cluster(true);
-        session.insert(Vm.builder("low").memoryMiB(48 * GIB).priority(0).ha(true).stopped().build());
+        session.insert(Vm.builder("low").memoryMiB(48 * GIB).priority(0).ha(true).recovery(Recovery.RELOCATE)
+                .runningOn("h0").build());
+        session.fire();
 
-        assertThat(askToStart("low")).as("no VM has a priority below 0").noneMatch(a -> a instanceof StopVm);
+        assertThat(crash("low")).as("no VM has a priority below 0").noneMatch(a -> a instanceof StopVm);
         assertThat(session.facts(VmBlocked.class)).extracting(VmBlocked::vm).contains("low");
     }
 
     @Test
     void aReloadWhileTheStopsAreInFlight_plansNothingTwice() {
         session = cluster(true);
-        List<Action> actions = askToStart("db");
+        List<Action> actions = crash("db");
 
         PolicySession old = session;
         session = old.successor(ShippedPolicy.compiled());
@@ -116,20 +152,19 @@ class PreemptionRulesTest {
     }
 
     /**
-     * Three hosts of 64 GiB. h1 runs batch and small (non-HA, priority 0, 20 GiB each) and web (non-HA, priority 200,
-     * 8 GiB): 16 GiB free. h2 runs peer (non-HA, priority 100, 16 GiB) and ha-low (HA, priority 0, 40 GiB): 8 free.
-     * h3 runs equal (non-HA, priority 100, 40 GiB) and ha-x (HA, 16 GiB): 8 free. db (HA, priority 100, 48 GiB) is
-     * stopped: no host has room for it, and moving VMs around cannot make it (32 GiB free in all).
+     * Four hosts of 64 GiB. h0 runs db (HA, priority 100, 48 GiB), which relocates when it crashes. h1 runs batch and
+     * small (non-HA, priority 0, 20 GiB each) and web (non-HA, priority 200, 8 GiB): 16 GiB free. h2 runs peer
+     * (non-HA, priority 100, 16 GiB) and ha-low (HA, priority 0, 40 GiB): 8 free. h3 runs equal (non-HA, priority
+     * 100, 40 GiB) and ha-x (HA, 16 GiB): 8 free. Once db crashed, no host it may use has room for it, and moving VMs
+     * around cannot make it (32 GiB free in all).
      */
     private PolicySession cluster(boolean preempt) {
         PolicySession s = new PolicySession(ShippedPolicy.compiled(), clock, "t-");
-        ClusterSettings d = ClusterSettings.defaults("test");
-        s.insert(new ClusterSettings(d.name(), d.mode(), 1.0, 4.0, 0, d.heartbeatTimeout(), d.fencingSuspendShare(),
-                d.usage(), Duration.ZERO, d.fenceRetryInitial(), d.fenceRetryMax(), d.defragmentMoves(),
-                d.failbackDelay(), 0, 0, preempt));
-        for (String host : List.of("h1", "h2", "h3")) {
+        settings(s, preempt);
+        for (String host : List.of("h0", "h1", "h2", "h3")) {
             s.insert(Host.builder(host).cpus(32).memoryMiB(64 * GIB).build());
         }
+        s.insert(relocating("db", "h0"));
         s.insert(Vm.builder("batch").memoryMiB(20 * GIB).priority(0).runningOn("h1").build());
         s.insert(Vm.builder("small").memoryMiB(20 * GIB).priority(0).runningOn("h1").build());
         s.insert(Vm.builder("web").memoryMiB(8 * GIB).priority(200).runningOn("h1").build());
@@ -137,13 +172,26 @@ class PreemptionRulesTest {
         s.insert(Vm.builder("ha-low").memoryMiB(40 * GIB).priority(0).ha(true).runningOn("h2").build());
         s.insert(Vm.builder("equal").memoryMiB(40 * GIB).priority(100).runningOn("h3").build());
         s.insert(Vm.builder("ha-x").memoryMiB(16 * GIB).ha(true).runningOn("h3").build());
-        s.insert(Vm.builder("db").memoryMiB(48 * GIB).priority(100).ha(true).stopped().build());
         s.fire();
         return s;
     }
 
-    private List<Action> askToStart(String vm) {
-        session.insert(new VmStartRequested(vm));
+    private static void settings(PolicySession s, boolean preempt) {
+        ClusterSettings d = ClusterSettings.defaults("test");
+        s.insert(new ClusterSettings(d.name(), d.mode(), 1.0, 4.0, 0, d.heartbeatTimeout(), d.fencingSuspendShare(),
+                d.usage(), Duration.ZERO, d.fenceRetryInitial(), d.fenceRetryMax(), d.defragmentMoves(),
+                d.failbackDelay(), 0, 0, preempt));
+    }
+
+    private static Vm relocating(String name, String host) {
+        return Vm.builder(name).memoryMiB(48 * GIB).priority(100).ha(true).recovery(Recovery.RELOCATE)
+                .runningOn(host).build();
+    }
+
+    /** The hypervisor saw the VM die: it relocates, away from its host. */
+    private List<Action> crash(String vm) {
+        clock.advance(Duration.ofSeconds(1));
+        session.insert(new VmCrashed(vm, vm(vm).getHost(), clock.millis()));
         return session.fire();
     }
 
