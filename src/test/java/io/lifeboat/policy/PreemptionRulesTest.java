@@ -21,6 +21,7 @@ import io.lifeboat.actions.StopVm;
 import io.lifeboat.facts.BlockedReason;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostUnresponsive;
 import io.lifeboat.facts.Recovery;
 import io.lifeboat.facts.RoomBeingMade;
 import io.lifeboat.facts.Vm;
@@ -91,6 +92,23 @@ class PreemptionRulesTest {
         assertThat(crash("db")).noneMatch(a -> a instanceof StopVm || a instanceof StartVm);
         assertThat(session.facts(VmBlocked.class)).extracting(VmBlocked::vm, VmBlocked::code)
                 .containsExactly(tuple("db", BlockedReason.NO_CAPACITY));
+    }
+
+    @Test
+    void aVmWithAnActionInFlight_orOnASilentHost_isNeverStopped() {
+        session = cluster(true);
+        Alert pending = new Alert("vm/batch", "OPERATOR_NOTE", "an alert about batch still on its way");
+        session.insert(pending);
+        session.fire();
+
+        assertThat(crash("db")).as("without batch, h1 cannot free 48 GiB (16 free + small's 20)")
+                .noneMatch(a -> a instanceof StopVm);
+
+        session.close();
+        session = cluster(true);
+        session.insert(new HostUnresponsive("h1", 0, clock.millis()));
+        assertThat(crash("db")).as("h1 is silent: nothing on it is touched").noneMatch(a -> a instanceof StopVm);
+        assertThat(session.facts(VmBlocked.class)).extracting(VmBlocked::vm).contains("db");
     }
 
     @Test
