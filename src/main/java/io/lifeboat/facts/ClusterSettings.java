@@ -91,12 +91,6 @@ public record ClusterSettings(String name, ClusterMode mode, double memoryOverco
                 failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
     }
 
-    public ClusterSettings withPreempt(boolean preempt) {
-        return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
-                heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,
-                defragmentMoves, failbackDelay, vcpuHeadroomWeight, measuredLoadWeight, preempt);
-    }
-
     public ClusterSettings withPlacementWeights(double vcpuHeadroom, double measuredLoad) {
         return new ClusterSettings(name, mode, memoryOvercommit, vcpuOvercommit, hostFailuresToTolerate,
                 heartbeatTimeout, fencingSuspendShare, usage, fencingGrace, fenceRetryInitial, fenceRetryMax,

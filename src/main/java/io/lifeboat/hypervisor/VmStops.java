@@ -59,9 +59,13 @@ public class VmStops implements DomainLifecycle {
         boolean told;
         synchronized (this) {
             news(host, vm);
-            boolean lifeboats = how == DomainStop.BY_LIFEBOAT ? stoppingByLifeboat.add(new HostVm(host, vm))
-                    : stoppingByLifeboat.remove(new HostVm(host, vm));
-            told = held(host).remove(vm) && !lifeboats && how.kind() != DomainStop.Kind.MOVED;
+            HostVm key = new HostVm(host, vm);
+            if (how == DomainStop.BY_LIFEBOAT) {
+                stoppingByLifeboat.add(key);
+            }
+            // The shutdown or destroy that ends Lifeboat's own stop.
+            boolean endsLifeboatsStop = how != DomainStop.BY_LIFEBOAT && stoppingByLifeboat.remove(key);
+            told = held(host).remove(vm) && !endsLifeboatsStop && how.kind() != DomainStop.Kind.MOVED;
         }
         if (told) {
             sink.accept(new VmStop(host, vm, how));
@@ -81,13 +85,14 @@ public class VmStops implements DomainLifecycle {
             Set<String> all = new HashSet<>(before);
             all.addAll(present);
             for (String vm : all) {
-                if (stoppingByLifeboat.contains(new HostVm(host, vm))) {
+                HostVm key = new HostVm(host, vm);
+                if (stoppingByLifeboat.contains(key)) {
                     if (!present.contains(vm)) {
-                        stoppingByLifeboat.remove(new HostVm(host, vm));
+                        stoppingByLifeboat.remove(key);
                     }
                     continue;
                 }
-                Long event = newestEvent.get(new HostVm(host, vm));
+                Long event = newestEvent.get(key);
                 if (event != null && event > probeMark) {
                     if (before.contains(vm)) {
                         now.add(vm);
