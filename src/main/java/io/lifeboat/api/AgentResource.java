@@ -31,6 +31,8 @@ public class AgentResource {
     LifeboatService service;
     @Inject
     PowerLedger ledger;
+    @Inject
+    ClusterScope scope;
 
     @POST
     @Path("/hosts/{name}/heartbeat")
@@ -39,8 +41,9 @@ public class AgentResource {
     @APIResponse(responseCode = "202", description = "Counted as the host's heartbeat")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST, or NOT_MANAGING when no cluster is loaded")
     public RestResponse<Void> heartbeat(@PathParam("name") String name) {
-        PolicyLoop loop = service.loop()
-                .orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
+        // A host's name is unique in the deployment: an agent need not know its cluster.
+        PolicyLoop loop = scope.isNamed() ? scope.loop() : service.loopOfHost(name)
+                .orElseThrow(() -> ApiException.notFound("UNKNOWN_HOST", "no managed cluster has a host named " + name));
         boolean known = loop.read(s -> s.facts(Host.class).stream().anyMatch(h -> h.getName().equals(name)));
         if (!known) {
             throw ApiException.notFound("UNKNOWN_HOST", "no host named " + name);

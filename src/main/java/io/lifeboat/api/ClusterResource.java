@@ -43,6 +43,8 @@ public class ClusterResource {
     private static final ObjectMapper YAML_WRITER = new YAMLMapper();
 
     @Inject
+    ClusterScope scope;
+    @Inject
     ClusterConfiguration configuration;
     @Inject
     SecurityIdentity identity;
@@ -129,7 +131,7 @@ public class ClusterResource {
             throw new ConfigurationException(400, "INVALID_CLUSTER", e.getMessage(), e.pointer());
         }
         try {
-            return ConfigurationRequests.applied(configuration.applySettings(settings,
+            return ConfigurationRequests.applied(configuration.applySettings(scope.target(), settings,
                     ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
         } catch (ConfigurationException e) {
             throw e.field() != null && e.field().startsWith("/cluster")
@@ -173,7 +175,7 @@ public class ClusterResource {
         if (request.events() == null) {
             throw new ConfigurationException(400, "INVALID_SCENARIO", "events is required: what should happen?", "/events");
         }
-        return configuration.whatIf(request.events());
+        return configuration.whatIf(scope.cluster(), request.events());
     }
 
     private RestResponse<Applied> apply(String body, ScenarioReader.Format format, String ifMatch) {
@@ -183,12 +185,12 @@ public class ClusterResource {
         } catch (ScenarioException e) {
             throw new ConfigurationException(400, "INVALID_CLUSTER", e.getMessage(), e.pointer());
         }
-        return ConfigurationRequests.applied(configuration.apply(document, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(configuration.apply(scope.target(), document, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 200);
     }
 
     private ClusterConfiguration.Versioned current() {
-        return configuration.export().orElseThrow(() -> new ConfigurationException(404, "NO_CLUSTER",
+        return configuration.export(scope.cluster()).orElseThrow(() -> new ConfigurationException(404, "NO_CLUSTER",
                 "no cluster is configured yet: PUT /api/v1/cluster", null));
     }
 }

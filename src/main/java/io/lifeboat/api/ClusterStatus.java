@@ -27,30 +27,31 @@ public class ClusterStatus {
     @Inject
     Leadership leadership;
 
+    /** The cluster's status ({@code cluster} null: the deployment has none yet). */
     @Transactional
-    public StatusView now(int actions) {
-        List<StatusView.ActionView> recent = JournalEntry.newest(Math.max(1, Math.min(actions, MAX_ACTIONS))).stream()
-                .map(StatusResource::toView).toList();
-        var loop = service.loop();
+    public StatusView now(String cluster, int actions) {
+        List<StatusView.ActionView> recent = JournalEntry.newest(cluster, Math.max(1, Math.min(actions, MAX_ACTIONS)))
+                .stream().map(StatusResource::toView).toList();
+        var loop = service.loop(cluster);
         String unsettled = loop.flatMap(PolicyLoop::runaway).map(RuntimeException::getMessage).orElse(null);
         StatusView.PolicyView policy = new StatusView.PolicyView(policies.version(), policies.current().ruleCount(),
                 policies.loadedAt(), policies.lastReload().orElse(null), unsettled);
         if (loop.isEmpty()) {
-            return new StatusView(null, false, leadership.view(), policy, List.of(), List.of(), List.of(), List.of(),
+            return new StatusView(cluster, false, leadership.view(cluster), policy, List.of(), List.of(), List.of(), List.of(),
                     recent);
         }
         StatusView live;
         try {
             live = loop.get().read(ClusterStatus::snapshot);
         } catch (IllegalStateException e) {
-            if (service.loop().filter(l -> l == loop.get()).isPresent()) {
+            if (service.loop(cluster).filter(l -> l == loop.get()).isPresent()) {
                 throw e;
             }
             // The loop ended while it was read (this replica stood down): nothing is managed here now.
-            return new StatusView(null, false, leadership.view(), policy, List.of(), List.of(), List.of(), List.of(),
-                    recent);
+            return new StatusView(cluster, false, leadership.view(cluster), policy, List.of(), List.of(), List.of(),
+                    List.of(), recent);
         }
-        return new StatusView(service.cluster().orElse(null), true, leadership.view(), policy, live.hosts(), live.vms(),
+        return new StatusView(cluster, true, leadership.view(cluster), policy, live.hosts(), live.vms(),
                 live.violations(), live.advice(), recent);
     }
 

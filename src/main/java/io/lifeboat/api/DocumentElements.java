@@ -37,46 +37,46 @@ final class DocumentElements<T> {
         this.without = without;
     }
 
-    List<T> list(ClusterConfiguration configuration) {
-        return configuration.export().map(v -> elements.apply(v.document())).orElse(List.of());
+    List<T> list(ClusterConfiguration configuration, String cluster) {
+        return configuration.export(cluster).map(v -> elements.apply(v.document())).orElse(List.of());
     }
 
-    T get(ClusterConfiguration configuration, String wanted) {
-        return list(configuration).stream().filter(e -> name.apply(e).equals(wanted)).findFirst()
+    T get(ClusterConfiguration configuration, String cluster, String wanted) {
+        return list(configuration, cluster).stream().filter(e -> name.apply(e).equals(wanted)).findFirst()
                 .orElseThrow(() -> unknown(wanted));
     }
 
     /** Adds an element; 409 when one of that name exists. */
-    Applied create(ClusterConfiguration configuration, String body, Long ifMatch, String user) {
+    Applied create(ClusterConfiguration configuration, String cluster, String body, Long ifMatch, String user) {
         T element = parse(body);
         String wanted = name.apply(element);
-        if (wanted != null && list(configuration).stream().anyMatch(e -> name.apply(e).equals(wanted))) {
+        if (wanted != null && list(configuration, cluster).stream().anyMatch(e -> name.apply(e).equals(wanted))) {
             throw new ConfigurationException(409, "ALREADY_EXISTS", "a " + kind + " named " + wanted + " exists: PUT "
                     + "/api/v1/" + collection + "/" + wanted + " replaces it", "/name");
         }
-        return change(configuration, d -> with.apply(d, element), wanted, ifMatch, user);
+        return change(configuration, cluster, d -> with.apply(d, element), wanted, ifMatch, user);
     }
 
     /** Replaces the element of that name, or adds it. */
-    Applied replace(ClusterConfiguration configuration, String wanted, String body, Long ifMatch, String user) {
+    Applied replace(ClusterConfiguration configuration, String cluster, String wanted, String body, Long ifMatch, String user) {
         T element = parse(body);
         if (!wanted.equals(name.apply(element))) {
             throw new ConfigurationException(400, "INVALID_CLUSTER", "the name in the body must be the name in the path ("
                     + wanted + ")", "/name");
         }
-        return change(configuration, d -> with.apply(d, element), wanted, ifMatch, user);
+        return change(configuration, cluster, d -> with.apply(d, element), wanted, ifMatch, user);
     }
 
-    Applied remove(ClusterConfiguration configuration, String wanted, Long ifMatch, String user) {
-        get(configuration, wanted);
-        return change(configuration, d -> without.apply(d, wanted), null, ifMatch, user);
+    Applied remove(ClusterConfiguration configuration, String cluster, String wanted, Long ifMatch, String user) {
+        get(configuration, cluster, wanted);
+        return change(configuration, cluster, d -> without.apply(d, wanted), null, ifMatch, user);
     }
 
-    private Applied change(ClusterConfiguration configuration, Function<ClusterDocument, ClusterDocument> edit,
+    private Applied change(ClusterConfiguration configuration, String cluster, Function<ClusterDocument, ClusterDocument> edit,
                            String element, Long ifMatch, String user) {
         int[] index = {-1};
         try {
-            return configuration.edit(d -> {
+            return configuration.edit(cluster, d -> {
                 ClusterDocument changed = edit.apply(d);
                 index[0] = element == null ? -1 : elements.apply(changed).stream().map(name).toList().indexOf(element);
                 return changed;

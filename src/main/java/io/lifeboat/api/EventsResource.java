@@ -27,17 +27,20 @@ public class EventsResource {
 
     @Inject
     StatusBroadcast broadcast;
+    @Inject
+    ClusterScope scope;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.VIEWER)
+    @io.smallrye.common.annotation.Blocking // which cluster is read from the store
     @Operation(summary = "The status (as GET /api/v1/status) each time it changes, for `seconds` (1 to 3600, default 300)")
     @APIResponse(responseCode = "200", description = "A stream of status events")
     @APIResponse(responseCode = "400", description = "BAD_PARAMETER (field seconds)")
     public Multi<StatusView> events(@QueryParam("seconds") String seconds) {
         Duration lasting = Duration.ofSeconds(
                 QueryParameters.wholeNumber("seconds", seconds, DEFAULT_SECONDS, 1, MAX_SECONDS));
-        return broadcast.follow().skip().repetitions().select().first(lasting);
+        return broadcast.follow(scope.cluster()).skip().repetitions().select().first(lasting);
     }
 }

@@ -14,7 +14,6 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.policy.ClusterPicture;
 import io.lifeboat.policy.FiringLog;
 import io.lifeboat.policy.PolicySession;
-import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalEntry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class ExplainResource {
     @Inject
-    LifeboatService service;
+    ClusterScope scope;
 
     public record Explanation(String subject, String state, String host, StatusView.ReasonView reason,
                               List<Step> chain, List<StatusView.ActionView> actions) {
@@ -71,8 +70,7 @@ public class ExplainResource {
     }
 
     private Optional<Live> query(java.util.function.Function<PolicySession, Optional<Live>> question) {
-        var loop = service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
-        return loop.read(question);
+        return scope.loop().read(question);
     }
 
     /**
@@ -99,10 +97,11 @@ public class ExplainResource {
                 : Optional.empty();
     }
 
-    private static Explanation explanation(String subject, Live live) {
+    private Explanation explanation(String subject, Live live) {
         List<Step> chain = live.chain().stream()
                 .map(f -> new Step(Instant.ofEpochMilli(f.at()), f.ruleId(), f.ruleName(), f.facts())).toList();
-        List<StatusView.ActionView> actions = JournalEntry.<JournalEntry>list("subject = ?1 order by id desc", subject)
+        List<StatusView.ActionView> actions = JournalEntry.<JournalEntry>list("subject = ?1 and cluster = ?2 order by id desc", subject,
+                        scope.cluster())
                 .stream().limit(50).map(StatusResource::toView).toList();
         return new Explanation(subject, live.state(), live.host(), live.reason(), chain, actions);
     }

@@ -34,6 +34,8 @@ public class FailoverDomainsResource {
             ClusterDocument::failoverDomains, FailoverDomainSpec::name, ClusterDocument::withFailoverDomain, ClusterDocument::withoutFailoverDomain);
 
     @Inject
+    ClusterScope scope;
+    @Inject
     ClusterConfiguration configuration;
     @Inject
     SecurityIdentity identity;
@@ -44,7 +46,7 @@ public class FailoverDomainsResource {
     @Operation(summary = "Every failover domain of the cluster document")
     @APIResponse(responseCode = "200", description = "The hosts")
     public List<FailoverDomainSpec> list() {
-        return DOMAINS.list(configuration);
+        return DOMAINS.list(configuration, scope.cluster());
     }
 
     @GET
@@ -54,7 +56,7 @@ public class FailoverDomainsResource {
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "UNKNOWN_FAILOVER_DOMAIN")
     public FailoverDomainSpec get(@PathParam("name") String name) {
-        return DOMAINS.get(configuration, name);
+        return DOMAINS.get(configuration, scope.cluster(), name);
     }
 
     @POST
@@ -68,7 +70,7 @@ public class FailoverDomainsResource {
     @APIResponse(responseCode = "409", description = "ALREADY_EXISTS")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> create(String body, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(DOMAINS.create(configuration, body, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(DOMAINS.create(configuration, scope.cluster(), body, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 201);
     }
 
@@ -83,7 +85,7 @@ public class FailoverDomainsResource {
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> replace(@PathParam("name") String name, String body,
                                          @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(DOMAINS.replace(configuration, name, body,
+        return ConfigurationRequests.applied(DOMAINS.replace(configuration, scope.cluster(), name, body,
                 ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
     }
 
@@ -96,7 +98,7 @@ public class FailoverDomainsResource {
     @APIResponse(responseCode = "404", description = "UNKNOWN_FAILOVER_DOMAIN")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> remove(@PathParam("name") String name, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(DOMAINS.remove(configuration, name, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(DOMAINS.remove(configuration, scope.cluster(), name, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 200);
     }
 }

@@ -41,6 +41,8 @@ public class HostsResource {
             ClusterDocument::hosts, HostSpec::name, ClusterDocument::withHost, ClusterDocument::withoutHost);
 
     @Inject
+    ClusterScope scope;
+    @Inject
     ClusterConfiguration configuration;
     @Inject
     SecurityIdentity identity;
@@ -57,7 +59,7 @@ public class HostsResource {
     @Operation(summary = "Every host of the cluster document")
     @APIResponse(responseCode = "200", description = "The hosts")
     public List<HostSpec> list() {
-        return HOSTS.list(configuration);
+        return HOSTS.list(configuration, scope.cluster());
     }
 
     @GET
@@ -67,7 +69,7 @@ public class HostsResource {
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
     public HostSpec get(@PathParam("name") String name) {
-        return HOSTS.get(configuration, name);
+        return HOSTS.get(configuration, scope.cluster(), name);
     }
 
     @POST
@@ -81,7 +83,7 @@ public class HostsResource {
     @APIResponse(responseCode = "409", description = "ALREADY_EXISTS")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> create(String body, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(HOSTS.create(configuration, body, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(HOSTS.create(configuration, scope.cluster(), body, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 201);
     }
 
@@ -96,7 +98,7 @@ public class HostsResource {
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> replace(@PathParam("name") String name, String body,
                                          @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(HOSTS.replace(configuration, name, body,
+        return ConfigurationRequests.applied(HOSTS.replace(configuration, scope.cluster(), name, body,
                 ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
     }
 
@@ -107,12 +109,12 @@ public class HostsResource {
     @APIResponse(responseCode = "200", description = "Each device's answer")
     @APIResponse(responseCode = "404", description = "UNKNOWN_HOST")
     public FenceTest fenceTest(@PathParam("name") String name) {
-        HostSpec host = HOSTS.get(configuration, name);
+        HostSpec host = HOSTS.get(configuration, scope.cluster(), name);
         List<Integer> levels = host.fencing().stream().map(FenceLevelSpec::level).distinct().sorted().toList();
         List<FenceDeviceCheck.DeviceStatus> devices = fenceCheck.check(name, levels);
         boolean allAnswered = !devices.isEmpty() && devices.stream()
                 .allMatch(d -> d.outcome() == FenceResult.Outcome.SUCCEEDED);
-        journal.recordChange("FENCE_TEST", "host/" + name, ConfigurationRequests.user(identity),
+        journal.recordChange(scope.cluster(), "FENCE_TEST", "host/" + name, ConfigurationRequests.user(identity),
                 devices.stream().map(d -> "level " + d.level() + " device " + d.device() + " " + d.agent() + ": "
                         + d.outcome() + " " + d.power()).collect(Collectors.joining("; ")));
         return new FenceTest(name, allAnswered, devices);
@@ -127,9 +129,9 @@ public class HostsResource {
     @APIResponse(responseCode = "409", description = "NOT_SILENT (it answers) or ALREADY_CONFIRMED_OFF")
     public RestResponse<OperationsResource.Accepted> fenceAck(@PathParam("name") String name) {
         String user = ConfigurationRequests.user(identity);
-        ManualFenceConfirmation.Answer answer = service.acknowledgeFence(name, user);
+        ManualFenceConfirmation.Answer answer = service.acknowledgeFence(scope.cluster(), name, user);
         switch (answer.verdict()) {
-            case ACCEPTED -> journal.recordChange("FENCE_ACK", "host/" + name, user, answer.message());
+            case ACCEPTED -> journal.recordChange(scope.cluster(), "FENCE_ACK", "host/" + name, user, answer.message());
             case UNKNOWN_HOST -> throw ApiException.notFound("UNKNOWN_HOST", answer.message());
             default -> throw new ApiException(409, answer.verdict().name(), answer.message(), null);
         }
@@ -150,7 +152,7 @@ public class HostsResource {
     @APIResponse(responseCode = "409", description = "HOST_NOT_EVACUATED")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> remove(@PathParam("name") String name, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(HOSTS.remove(configuration, name, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(HOSTS.remove(configuration, scope.cluster(), name, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 200);
     }
 }

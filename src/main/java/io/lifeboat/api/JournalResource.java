@@ -17,6 +17,7 @@ import io.quarkus.panache.common.Page;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,6 +35,9 @@ public class JournalResource {
     /** One page of entries; {@code total} counts every match. */
     public record JournalPage(long total, int page, int size, List<StatusView.ActionView> entries) {
     }
+
+    @Inject
+    ClusterScope scope;
 
     @GET
     @Transactional
@@ -54,7 +58,7 @@ public class JournalResource {
         if (since != null && until != null && until.isBefore(since)) {
             throw QueryParameters.bad("to", "to is before from");
         }
-        PanacheQuery<JournalEntry> query = new JournalFilter(subject, type, user, rule,
+        PanacheQuery<JournalEntry> query = new JournalFilter(scope.isNamed() ? scope.cluster() : null, subject, type, user, rule,
                 parse("outcome", outcome, JournalResource::status), since, until).find();
         List<StatusView.ActionView> entries = query.page(Page.of(pageIndex, pageSize)).list().stream()
                 .map(StatusResource::toView).toList();

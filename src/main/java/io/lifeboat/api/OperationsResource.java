@@ -13,7 +13,6 @@ import io.lifeboat.facts.Vm;
 import io.lifeboat.facts.VmStartRequested;
 import io.lifeboat.facts.VmState;
 import io.lifeboat.policy.PolicyLoop;
-import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.JournalStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -36,7 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class OperationsResource {
     @Inject
-    LifeboatService service;
+    ClusterScope scope;
     @Inject
     JournalStore journal;
     @Inject
@@ -112,11 +111,11 @@ public class OperationsResource {
 
     /** Journalled before it is handed to the rules, like every action. */
     private void request(String subject, String what) {
-        journal.recordChange(JournalStore.OPERATION, subject, identity.getPrincipal().getName(), what);
+        journal.recordChange(scope.cluster(), JournalStore.OPERATION, subject, identity.getPrincipal().getName(), what);
     }
 
     private PolicyLoop loop() {
-        return service.loop().orElseThrow(() -> ApiException.notFound("NOT_MANAGING", "no cluster is loaded"));
+        return scope.loop();
     }
 
     private static HostState hostState(PolicyLoop loop, String name) {

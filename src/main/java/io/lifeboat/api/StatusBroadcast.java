@@ -1,6 +1,8 @@
 package io.lifeboat.api;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -19,19 +21,19 @@ public class StatusBroadcast {
     @Inject
     ClusterStatus status;
 
-    private Multi<StatusView> shared;
+    /** One stream per cluster followed ("" while the deployment has none). */
+    private final Map<String, Multi<StatusView>> shared = new HashMap<>();
 
-    /** Every status read from now on, one a second; a new listener's first is read for it at once. */
-    public synchronized Multi<StatusView> follow() {
-        if (shared == null) {
-            shared = Multi.createFrom().ticks().every(EVERY)
-                    .onOverflow().drop()
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(tick -> status.now(RECENT_ACTIONS))
-                    .broadcast().withCancellationAfterLastSubscriberDeparture().toAllSubscribers();
-        }
-        Multi<StatusView> first = Multi.createFrom().item(() -> status.now(RECENT_ACTIONS))
+    /** Every status of the cluster read from now on, one a second; a new listener's first is read for it at once. */
+    public synchronized Multi<StatusView> follow(String cluster) {
+        Multi<StatusView> stream = shared.computeIfAbsent(cluster == null ? "" : cluster, c -> Multi.createFrom().ticks()
+                .every(EVERY)
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> status.now(cluster, RECENT_ACTIONS))
+                .broadcast().withCancellationAfterLastSubscriberDeparture().toAllSubscribers());
+        Multi<StatusView> first = Multi.createFrom().item(() -> status.now(cluster, RECENT_ACTIONS))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Multi.createBy().concatenating().streams(first, shared);
+        return Multi.createBy().concatenating().streams(first, stream);
     }
 }

@@ -21,13 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 public class StatusResource {
     @Inject
     ClusterStatus status;
+    @Inject
+    ClusterScope scope;
 
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Hosts, VMs (with the reason when one that should run does not) and the newest actions")
     @APIResponse(responseCode = "200", description = "The cluster as the live policy sees it")
     public StatusView status(@QueryParam("actions") @DefaultValue("20") int actions) {
-        return status.now(actions);
+        return status.now(scope.cluster(), actions);
     }
 
     static StatusView.VmView toView(ClusterPicture.VmRow vm) {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.lifeboat.facts.Severity;
 import io.lifeboat.facts.Violation;
 import io.lifeboat.policy.PolicySession;
-import io.lifeboat.service.LifeboatService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class ViolationsResource {
     @Inject
-    LifeboatService service;
+    ClusterScope scope;
 
     @GET
     @RolesAllowed(Roles.VIEWER)
@@ -37,7 +36,7 @@ public class ViolationsResource {
                                                      @QueryParam("code") String code,
                                                      @QueryParam("subject") String subject) {
         Severity wanted = severity == null ? null : parse(severity);
-        var loop = service.loop();
+        var loop = scope.managed();
         if (loop.isEmpty()) {
             return List.of();
         }

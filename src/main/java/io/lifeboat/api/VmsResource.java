@@ -34,6 +34,8 @@ public class VmsResource {
             ClusterDocument::vms, VmSpec::name, ClusterDocument::withVm, ClusterDocument::withoutVm);
 
     @Inject
+    ClusterScope scope;
+    @Inject
     ClusterConfiguration configuration;
     @Inject
     SecurityIdentity identity;
@@ -44,7 +46,7 @@ public class VmsResource {
     @Operation(summary = "Every VM of the cluster document")
     @APIResponse(responseCode = "200", description = "The hosts")
     public List<VmSpec> list() {
-        return VMS.list(configuration);
+        return VMS.list(configuration, scope.cluster());
     }
 
     @GET
@@ -54,7 +56,7 @@ public class VmsResource {
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
     public VmSpec get(@PathParam("name") String name) {
-        return VMS.get(configuration, name);
+        return VMS.get(configuration, scope.cluster(), name);
     }
 
     @POST
@@ -68,7 +70,7 @@ public class VmsResource {
     @APIResponse(responseCode = "409", description = "ALREADY_EXISTS")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> create(String body, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(VMS.create(configuration, body, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(VMS.create(configuration, scope.cluster(), body, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 201);
     }
 
@@ -83,7 +85,7 @@ public class VmsResource {
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> replace(@PathParam("name") String name, String body,
                                          @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(VMS.replace(configuration, name, body,
+        return ConfigurationRequests.applied(VMS.replace(configuration, scope.cluster(), name, body,
                 ConfigurationRequests.ifMatch(ifMatch), ConfigurationRequests.user(identity)), 200);
     }
 
@@ -95,7 +97,7 @@ public class VmsResource {
     @APIResponse(responseCode = "404", description = "UNKNOWN_VM")
     @APIResponse(responseCode = "412", description = "STALE_VERSION")
     public RestResponse<Applied> remove(@PathParam("name") String name, @RestHeader("If-Match") String ifMatch) {
-        return ConfigurationRequests.applied(VMS.remove(configuration, name, ConfigurationRequests.ifMatch(ifMatch),
+        return ConfigurationRequests.applied(VMS.remove(configuration, scope.cluster(), name, ConfigurationRequests.ifMatch(ifMatch),
                 ConfigurationRequests.user(identity)), 200);
     }
 }

@@ -14,6 +14,7 @@ import io.lifeboat.simulate.Plan;
 import io.lifeboat.simulate.PlanText;
 import io.lifeboat.simulate.ScenarioReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,19 @@ final class RemoteCommands {
     private RemoteCommands() {
     }
 
+    /** Which cluster a command is about, for a deployment of several: its paths are /api/v1/clusters/{cluster}/... */
+    static final class ClusterOption {
+        @Option(names = "--cluster", paramLabel = "NAME", description = "the cluster, when the service has several "
+                + "(or to make a new one with apply)")
+        String cluster;
+
+        String path(String rest) {
+            return cluster == null ? "/api/v1" + rest
+                    : "/api/v1/clusters/" + java.net.URLEncoder.encode(cluster, java.nio.charset.StandardCharsets.UTF_8)
+                    + rest;
+        }
+    }
+
     /** JSON for *.json, YAML (a superset of JSON) for anything else: the same rule as {@code simulate}. */
     static String contentType(Path file) {
         return ScenarioReader.formatOf(file.getFileName().toString()) == ScenarioReader.Format.JSON ? JSON : YAML;
@@ -34,6 +48,8 @@ final class RemoteCommands {
             + "the difference.")
     static final class Apply implements Callable<Integer> {
         private final Terminal terminal;
+        @Mixin
+        ClusterOption scope = new ClusterOption();
         @Parameters(paramLabel = "FILE", description = "the cluster document")
         Path file;
         @Option(names = "--if-match", paramLabel = "VERSION", description = "apply only over this version of the "
@@ -52,7 +68,7 @@ final class RemoteCommands {
             if (ifMatch != null) {
                 headers.put("If-Match", "\"" + ifMatch + "\"");
             }
-            print(terminal, new LifeboatClient(terminal).send("PUT", "/api/v1/cluster", headers,
+            print(terminal, new LifeboatClient(terminal).send("PUT", scope.path("/cluster"), headers,
                     Files.readString(file)).body());
             return 0;
         }
@@ -61,6 +77,8 @@ final class RemoteCommands {
     @Command(name = "export", description = "Print the cluster document of a running Lifeboat (fence secrets masked).")
     static final class Export implements Callable<Integer> {
         private final Terminal terminal;
+        @Mixin
+        ClusterOption scope = new ClusterOption();
         @Option(names = "--yaml", description = "YAML instead of JSON")
         boolean yaml;
 
@@ -70,7 +88,7 @@ final class RemoteCommands {
 
         @Override
         public Integer call() throws LifeboatClient.Failed {
-            print(terminal, new LifeboatClient(terminal).send("GET", "/api/v1/cluster",
+            print(terminal, new LifeboatClient(terminal).send("GET", scope.path("/cluster"),
                     Map.of("Accept", yaml ? YAML : JSON), null).body());
             return 0;
         }
@@ -80,6 +98,8 @@ final class RemoteCommands {
             + "state of a running Lifeboat; nothing is touched.")
     static final class WhatIf implements Callable<Integer> {
         private final Terminal terminal;
+        @Mixin
+        ClusterOption scope = new ClusterOption();
         @Parameters(paramLabel = "FILE", description = "the events, as in a simulate scenario")
         Path file;
         @Option(names = "--text", description = "the readable form instead of JSON")
@@ -91,7 +111,7 @@ final class RemoteCommands {
 
         @Override
         public Integer call() throws IOException, LifeboatClient.Failed {
-            String plan = new LifeboatClient(terminal).send("POST", "/api/v1/cluster/what-if",
+            String plan = new LifeboatClient(terminal).send("POST", scope.path("/cluster/what-if"),
                     Map.of("Content-Type", contentType(file), "Accept", JSON), Files.readString(file)).body();
             if (text) {
                 // Only the fields this version knows are rendered; a newer server may send more.

@@ -25,6 +25,9 @@ public final class DocumentChecks {
     /** scheme[+transport]://[user@host]/path, as libvirt users write it (qemu:///system, test:///abs/h1.xml). */
     private static final Pattern LIBVIRT_URI = Pattern.compile("[a-z][a-z0-9]*(\\+[a-z0-9]+)?://[^\\s]*");
 
+    /** A cluster's name is a path segment (/api/v1/clusters/{cluster}) and the start of its actions' keys. */
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
     private DocumentChecks() {
     }
 
@@ -36,6 +39,10 @@ public final class DocumentChecks {
                     + " s; it must be at most " + MAX_SILENCE_TO_FENCE.toSeconds() + " s", "/cluster/heartbeatTimeout");
         }
         name(d.cluster().name(), "/cluster/name");
+        if (!CLUSTER_NAME.matcher(d.cluster().name()).matches()) {
+            throw invalid("a cluster's name is letters, digits, '.', '_' and '-', starting with a letter or digit: '"
+                    + d.cluster().name() + "'", "/cluster/name");
+        }
         List<HostSpec> hosts = list(d.hosts());
         for (int i = 0; i < hosts.size(); i++) {
             checkHost(hosts.get(i), "/hosts/" + i, agents);

@@ -219,6 +219,12 @@ public interface LifeboatConfig {
         @WithDefault(".lifeboat/demo")
         Path dir();
 
+        /** How many demo clusters one Lifeboat manages: demo (h1-h3), demo-2 (h4-h6)... */
+        @WithDefault("1")
+        @jakarta.validation.constraints.Min(1)
+        @jakarta.validation.constraints.Max(9)
+        int clusters();
+
         /** The demo cluster's heartbeat timeout, short so that a failover can be watched. */
         @WithDefault("10s")
         Duration heartbeatTimeout();

@@ -37,7 +37,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * The quick start's cluster: three libvirt test-driver hosts (one {@code test:///...xml} file each) with VMs, and a
+ * The quick start's cluster (or clusters, lifeboat.demo.clusters): three libvirt test-driver hosts (one {@code test:///...xml} file each) with VMs, and a
  * {@code fence_lifeboat_sim} fence device per host whose power file this class obeys: when the agent powers a host
  * off, its domains are destroyed and Lifeboat can no longer reach it, exactly as with a real machine.
  */
@@ -58,29 +58,34 @@ public class DemoCluster {
     private final Set<String> poweredOff = ConcurrentHashMap.newKeySet();
     private final Set<String> hung = ConcurrentHashMap.newKeySet();
     private volatile Path dir;
+    private volatile List<DemoLayout> layouts = List.of();
 
-    /** Applies the demo cluster before the live service loads the store (its priority is 20). */
+    /** Applies the demo clusters before the live service loads the store (its priority is 20). */
     void seed(@Observes @Priority(10) StartupEvent event) {
         if (!config.demo().enabled() || !config.service().enabled()) {
             return;
         }
         dir = config.demo().dir().toAbsolutePath();
-        DemoLayout layout = DemoLayout.standard();
+        layouts = DemoLayout.clusters(config.demo().clusters());
         try {
             Files.createDirectories(powerDir());
-            for (DemoLayout.DemoHost host : layout.hosts()) {
-                Files.writeString(hostFile(host.name()), layout.nodeXml(host));
-                Files.writeString(powerFile(host.name()), "on");
+            for (DemoLayout layout : layouts) {
+                for (DemoLayout.DemoHost host : layout.hosts()) {
+                    Files.writeString(hostFile(host.name()), layout.nodeXml(host));
+                    Files.writeString(powerFile(host.name()), "on");
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo cluster under " + dir, e);
         }
         // A fenced host must lose its VMs before the fence counts as done, or a restarted VM would briefly run twice.
         ledger.whenConfirmedOff(host -> followPower());
-        if (configuration.export().isEmpty()) {
-            // Through the path every operator's document takes (PUT /api/v1/cluster, lifeboat apply).
-            configuration.apply(document(layout), null, "demo");
-            LOG.infof("demo cluster applied: hosts %s", layout.hostNames());
+        for (DemoLayout layout : layouts) {
+            if (configuration.export(layout.cluster()).isEmpty()) {
+                // Through the path every operator's document takes (PUT /api/v1/cluster, lifeboat apply).
+                configuration.apply(layout.cluster(), document(layout), null, "demo");
+                LOG.infof("demo cluster %s applied: hosts %s", layout.cluster(), layout.hostNames());
+            }
         }
         LOG.infof("demo hosts live in %s; fail one with: curl -u %s -X POST localhost:8080/api/v1/demo/hosts/h1/fail",
                 dir, login());
@@ -99,8 +104,17 @@ public class DemoCluster {
         return dir != null;
     }
 
+    /** The demo cluster a demo host belongs to. */
+    public String clusterOf(String host) {
+        return layouts.stream().filter(l -> l.hostNames().contains(host)).map(DemoLayout::cluster).findFirst()
+                .orElse(null);
+    }
+
+    /** Every demo cluster's hosts. */
     public Set<String> hostNames() {
-        return DemoLayout.standard().hostNames();
+        Set<String> names = new java.util.LinkedHashSet<>();
+        layouts.forEach(l -> names.addAll(l.hostNames()));
+        return names;
     }
 
     /** The host stops answering Lifeboat but keeps running its VMs: what a hung host or a cut cable looks like. */
@@ -166,7 +180,7 @@ public class DemoCluster {
 
     /** The demo cluster as an operator would write it: the same document {@code lifeboat apply} takes. */
     private ClusterDocument document(DemoLayout layout) {
-        ClusterSpec cluster = new ClusterSpec("demo", ClusterMode.RHEL_HA, 1.0, 4.0, 1,
+        ClusterSpec cluster = new ClusterSpec(layout.cluster(), ClusterMode.RHEL_HA, 1.0, 4.0, 1,
                 (int) config.demo().heartbeatTimeout().toSeconds(), 0.5, null, ClusterUsage.STATIC, null, null, null);
         List<HostSpec> hosts = new ArrayList<>();
         List<VmSpec> vms = new ArrayList<>();

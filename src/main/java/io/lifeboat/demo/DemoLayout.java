@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The demo cluster's shape, and the libvirt test-driver node file of each host. */
-record DemoLayout(List<DemoHost> hosts) {
+/** A demo cluster's name and shape, and the libvirt test-driver node file of each host. */
+record DemoLayout(String cluster, List<DemoHost> hosts) {
 
     record DemoVm(String name, int vcpus, long memoryMiB, boolean ha, int priority) {
     }
@@ -13,9 +13,28 @@ record DemoLayout(List<DemoHost> hosts) {
     record DemoHost(String name, int cpus, long memoryMiB, List<DemoVm> vms) {
     }
 
+    /**
+     * The demo's clusters: the first is {@link #standard()}; each further one ({@code demo-2}...) has its shape, with
+     * the next three host numbers and its VMs' names ending in {@code -2}..., since hosts and VMs are named once in a
+     * deployment.
+     */
+    static List<DemoLayout> clusters(int count) {
+        List<DemoLayout> layouts = new java.util.ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            int first = 3 * (k - 1);
+            String suffix = k == 1 ? "" : "-" + k;
+            layouts.add(new DemoLayout(k == 1 ? "demo" : "demo" + suffix, standard().hosts().stream()
+                    .map(h -> new DemoHost("h" + (first + Integer.parseInt(h.name().substring(1))), h.cpus(),
+                            h.memoryMiB(), h.vms().stream().map(v -> new DemoVm(v.name() + suffix, v.vcpus(),
+                            v.memoryMiB(), v.ha(), v.priority())).toList()))
+                    .toList()));
+        }
+        return layouts;
+    }
+
     /** Three 16-CPU, 32 GiB hosts, each with room to absorb the HA VMs of one failed neighbour. */
     static DemoLayout standard() {
-        return new DemoLayout(List.of(
+        return new DemoLayout("demo", List.of(
                 new DemoHost("h1", 16, 32768, List.of(
                         new DemoVm("db1", 4, 8192, true, 100),
                         new DemoVm("web1", 2, 4096, true, 50),

@@ -74,7 +74,8 @@ public class DemoResource {
     @APIResponse(responseCode = "404", description = "No such demo host, or the demo is off")
     public Done fail(@PathParam("host") String host) {
         requireHost(host);
-        journal.recordChange(JournalStore.OPERATION, "host/" + host, identity.getPrincipal().getName(), "demo: fail");
+        journal.recordChange(demo.clusterOf(host), JournalStore.OPERATION, "host/" + host,
+                identity.getPrincipal().getName(), "demo: fail");
         demo.hang(host);
         return new Done(host, host + " stopped answering; Lifeboat declares it unresponsive after the heartbeat "
                 + "timeout, fences it, and restarts its HA VMs elsewhere");
@@ -88,8 +89,8 @@ public class DemoResource {
     @APIResponse(responseCode = "404", description = "No such demo host, or the demo is off")
     public Done powerOn(@PathParam("host") String host) {
         requireHost(host);
-        journal.recordChange(JournalStore.OPERATION, "host/" + host, identity.getPrincipal().getName(),
-                "demo: repair and power on");
+        journal.recordChange(demo.clusterOf(host), JournalStore.OPERATION, "host/" + host,
+                identity.getPrincipal().getName(), "demo: repair and power on");
         demo.repair(host);
         FenceResult result = agents.run(DemoCluster.AGENT, FenceOperation.ON,
                 Map.of("plug", host, "power_dir", demo.powerDir().toString()), AGENT_TIMEOUT);

@@ -31,6 +31,16 @@ public record ClusterCounts(Map<HostStatus.State, Long> hosts, Map<String, Long>
         return new ClusterCounts(hosts, blocked);
     }
 
+    /** These counts and another cluster's, added up. */
+    public ClusterCounts plus(ClusterCounts other) {
+        Map<HostStatus.State, Long> sumHosts = new EnumMap<>(HostStatus.State.class);
+        sumHosts.putAll(hosts);
+        other.hosts.forEach((state, count) -> sumHosts.merge(state, count, Long::sum));
+        Map<String, Long> sumBlocked = new HashMap<>(blocked);
+        other.blocked.forEach((reason, count) -> sumBlocked.merge(reason, count, Long::sum));
+        return new ClusterCounts(sumHosts, sumBlocked);
+    }
+
     public long hosts(HostStatus.State state) {
         return hosts.getOrDefault(state, 0L);
     }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.config.LifeboatConfig;
@@ -24,13 +25,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Probes every host each {@code lifeboat.monitor.interval} (see {@link HostWatch}) and hands what it learns to the live
- * policy loop. Never touches the session itself.
+ * Probes every host each {@code lifeboat.monitor.interval} (see {@link HostWatch}) and hands what it learns of a host
+ * to the live policy loop of its cluster. Never touches a session itself.
  */
 @ApplicationScoped
 public class HostMonitor {
-    /** The live loop, once a cluster is managed (see {@link #reportTo}); until then news is dropped. */
-    private volatile PolicyLoop loop;
+    /** The live loop of a host's cluster, if it is managed here (see {@link #reportTo}); news of others is dropped. */
+    private volatile Function<String, Optional<PolicyLoop>> loops = host -> Optional.empty();
     @Inject
     LifeboatConfig config;
     @Inject
@@ -56,18 +57,12 @@ public class HostMonitor {
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
-        if (loop != null) {
-            watch.round();
-        }
+        watch.round();
     }
 
-    /** From now on, what the probes learn goes to this loop. */
-    public void reportTo(PolicyLoop loop) {
-        this.loop = loop;
-    }
-
-    private Optional<PolicyLoop> loop() {
-        return Optional.ofNullable(loop);
+    /** From now on, what the probes learn of a host goes to the loop this gives for it. */
+    public void reportTo(Function<String, Optional<PolicyLoop>> loops) {
+        this.loops = loops;
     }
 
     /** Every host probed once in parallel, at most the probe timeout: the hosts that answered. */
@@ -89,26 +84,26 @@ public class HostMonitor {
         watch.close();
     }
 
-    /** The live loop, when a cluster is managed; news without one is dropped. */
+    /** The live loop of the host's cluster, when it is managed here; news of other hosts is dropped. */
     private final class ToTheLoop implements HostWatch.Reports {
         @Override
         public void heartbeat(String host) {
-            loop().ifPresent(l -> l.heartbeat(host, HeartbeatSource.LIBVIRT));
+            loops.apply(host).ifPresent(l -> l.heartbeat(host, HeartbeatSource.LIBVIRT));
         }
 
         @Override
         public void observed(String host, Set<String> present) {
-            loop().ifPresent(l -> l.observe(host, present));
+            loops.apply(host).ifPresent(l -> l.observe(host, present));
         }
 
         @Override
-        public void stopped(Object fact) {
-            loop().ifPresent(l -> l.submit(s -> s.insert(fact)));
+        public void stopped(String host, Object fact) {
+            loops.apply(host).ifPresent(l -> l.submit(s -> s.insert(fact)));
         }
 
         @Override
         public void measured(HostMetrics metrics) {
-            loop().ifPresent(l -> l.measured(metrics));
+            loops.apply(metrics.host()).ifPresent(l -> l.measured(metrics));
         }
     }
 }

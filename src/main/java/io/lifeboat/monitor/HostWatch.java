@@ -46,8 +46,8 @@ final class HostWatch implements AutoCloseable {
         /** What the host holds now: every domain that is not shut off. */
         void observed(String host, Set<String> present);
 
-        /** A fact about a VM that stopped: {@link VmCrashed} or {@link VmShutDown}. */
-        void stopped(Object fact);
+        /** A fact about a VM that stopped on the host: {@link VmCrashed} or {@link VmShutDown}. */
+        void stopped(String host, Object fact);
 
         /** The host's load since its previous answer. */
         void measured(HostMetrics metrics);
@@ -156,7 +156,7 @@ final class HostWatch implements AutoCloseable {
     /** A stop nobody in Lifeboat ordered: the rules apply the VM's recovery policy, or take a clean stop as meant. */
     private void report(VmStops.VmStop stop) {
         long at = clock.millis();
-        reports.stopped(stop.how().kind() == DomainStop.Kind.CLEAN
+        reports.stopped(stop.host(), stop.how().kind() == DomainStop.Kind.CLEAN
                 ? new VmShutDown(stop.vm(), stop.host(), at, stop.how().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 : new VmCrashed(stop.vm(), stop.host(), at));
     }

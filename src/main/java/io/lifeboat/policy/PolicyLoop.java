@@ -160,6 +160,23 @@ public class PolicyLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops deciding if no action of this session is in flight, in one step on the loop thread, so that none can be
+     * dispatched between the check and the stop: what a replica handing the cluster over needs. The caller then
+     * {@link #close}s the loop.
+     *
+     * @return whether the loop stopped
+     */
+    public boolean stopIfQuiet() {
+        return read(s -> {
+            boolean quiet = s.facts(Action.class).stream().noneMatch(Action::isInFlight);
+            if (quiet) {
+                running = false;
+            }
+            return quiet;
+        });
+    }
+
     private void run() {
         while (running) {
             try {
@@ -167,6 +184,9 @@ public class PolicyLoop implements AutoCloseable {
                 while (command != null && running) { // a stopped loop decides nothing more
                     apply(command);
                     command = commands.poll();
+                }
+                if (!running) {
+                    return;
                 }
                 dispatch(session.fire());
                 settled();

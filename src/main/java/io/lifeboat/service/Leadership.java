@@ -4,7 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Which replica leads the cluster (lifeboat.leadership): every third of the lease's time each replica tries to take
- * or renew the lease. The one that holds it manages the cluster, its actions stamped with the lease's token; the
- * others stand by. A leader that loses the lease, or cannot renew it for two thirds of its time (the database out of
- * reach), stands down before the lease can end, so that it never acts once another may lead. Taking over is a start:
- * the session is rebuilt from the store, the startup grace holds fencing back, and actions the journal holds open
- * are reconciled with what the hypervisors report, never repeated.
+ * Which replica leads each cluster (lifeboat.leadership): every third of the lease's time each replica tries to take
+ * or renew every cluster's lease. The one that holds a lease manages that cluster, its actions stamped with the lease's
+ * token; the others stand by for it. A leader that loses a lease, or cannot renew its leases for two thirds of their
+ * time (the database out of reach), stands down before a lease can end, so that it never acts once another may lead.
+ * Taking over is a start: the session is rebuilt from the store, the startup grace holds fencing back, and actions the
+ * journal holds open are reconciled with what the hypervisors report, never repeated.
+ * <p>
+ * The clusters are shared among the replicas alive: a replica that leads its share leaves a free lease to the others
+ * for one lease time before it takes it, and one that leads more than its share hands one cluster over per renewal,
+ * only while that cluster's session has no action in flight (checked and ended in one step on its loop).
  */
 @ApplicationScoped
 public class Leadership {
@@ -44,16 +50,17 @@ public class Leadership {
     LifeboatService service;
 
     private String replica;
-    /** Renewals, and the watchdog, on threads of their own: taking the cluster up (connecting to every host) may be slow. */
+    /** Renewals, and the watchdog, on threads of their own: taking a cluster up (connecting to every host) may be slow. */
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService takeovers;
-    private volatile LeaderStamp held;
-    /** The token being taken up, while the cluster's session is being built. */
-    private volatile Long pending;
-    /** When the newest successful renewal started: the lease ends at most a TTL after it. */
+    /** The leases this replica leads under, by cluster. */
+    private final Map<String, LeaderStamp> held = new ConcurrentHashMap<>();
+    /** The tokens being taken up, by cluster, while their sessions are being built. */
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    /** When the newest renewal of every lease started: each lease ends at most a TTL after it. */
     private volatile long lastRenewedNanos;
 
-    /** This replica's lease view, for the status. */
+    /** This replica's lease view of one cluster, for the status. */
     public record View(String replica, boolean enabled, boolean leading, Long token) {
     }
 
@@ -71,87 +78,114 @@ public class Leadership {
         LOG.infof("replica %s: leadership by lease (%s), renewed every %s", replica, config.leadership().ttl(), every);
     }
 
-    /** One attempt to take or keep the lease, and what follows from it. Runs on the lease thread. */
+    /** One attempt to take or keep every cluster's lease, and what follows from it. Runs on the lease thread. */
     void renew() {
         try {
-            Optional<ClusterStore.Stored> known = store.load();
-            if (known.isEmpty()) {
-                return; // nothing to lead yet
-            }
-            String cluster = known.get().document().cluster().name();
+            Duration ttl = config.leadership().ttl();
             long started = System.nanoTime();
-            LeaseStore.Lease lease = leases.acquire(cluster, replica, config.leadership().ttl());
-            if (!lease.holder().equals(replica)) {
-                standDown(lease.holder() + " leads now (token " + lease.token() + ")");
-                return;
+            int replicas = leases.replicasAlive(replica, ttl);
+            List<String> clusters = store.names();
+            held.keySet().stream().filter(c -> !clusters.contains(c)).toList()
+                    .forEach(c -> standDown(c, "the cluster was removed"));
+            int share = (clusters.size() + replicas - 1) / Math.max(1, replicas);
+            for (String cluster : clusters) {
+                boolean mine = held.containsKey(cluster) || pending.containsKey(cluster);
+                Duration after = mine || leading() < share ? Duration.ZERO : ttl;
+                renew(cluster, leases.acquire(cluster, replica, ttl, after));
             }
             lastRenewedNanos = started;
-            LeaderStamp leading = held;
-            if ((leading == null || leading.token() != lease.token()) && !Long.valueOf(lease.token()).equals(pending)) {
-                standDown("the lease was taken again under a new token");
-                pending = lease.token();
-                LeaderStamp stamp = new LeaderStamp(cluster, replica, lease.token());
-                takeovers.execute(() -> takeUp(stamp));
+            if (leading() > share) {
+                handOverOne();
             }
         } catch (Throwable e) { // an Error would end the renewals for good
-            LOG.warnf("replica %s could not renew its lease: %s", replica, e.getMessage());
+            LOG.warnf("replica %s could not renew its leases: %s", replica, e.getMessage());
+        }
+    }
+
+    private void renew(String cluster, LeaseStore.Lease lease) {
+        if (!lease.holder().equals(replica)) {
+            standDown(cluster, lease.holder() + " leads now (token " + lease.token() + ")");
+            return;
+        }
+        LeaderStamp leading = held.get(cluster);
+        if ((leading == null || leading.token() != lease.token())
+                && !Long.valueOf(lease.token()).equals(pending.get(cluster))) {
+            standDown(cluster, "the lease was taken again under a new token");
+            pending.put(cluster, lease.token());
+            LeaderStamp stamp = new LeaderStamp(cluster, replica, lease.token());
+            takeovers.execute(() -> takeUp(stamp));
+        }
+    }
+
+    private int leading() {
+        return held.size() + pending.size();
+    }
+
+    /** Hands one cluster with nothing in flight over to a replica that leads fewer: the lease is given up at once. */
+    private void handOverOne() {
+        for (String cluster : new java.util.TreeSet<>(held.keySet()).descendingSet()) {
+            LeaderStamp stamp = held.get(cluster);
+            if (stamp != null && service.standDownIfQuiet(cluster)) {
+                held.remove(cluster);
+                leases.release(cluster, replica);
+                LOG.infof("replica %s hands cluster %s over (it led more than its share)", replica, cluster);
+                return;
+            }
         }
     }
 
     /** Builds the cluster's session from the store as it is once the lease is held, on the takeover thread. */
     private void takeUp(LeaderStamp stamp) {
         try {
-            ClusterStore.Stored stored = store.load().orElseThrow(() -> new IllegalStateException("no cluster stored"));
+            ClusterStore.Stored stored = store.load(stamp.cluster())
+                    .orElseThrow(() -> new IllegalStateException("cluster " + stamp.cluster() + " is not stored"));
             LOG.infof("replica %s leads cluster %s (token %d)", replica, stamp.cluster(), stamp.token());
             service.lead(stored.document(), stamp);
-            held = stamp;
+            held.put(stamp.cluster(), stamp);
         } catch (RuntimeException e) {
             LOG.errorf(e, "replica %s could not take cluster %s up; it gives the lease up", replica, stamp.cluster());
-            service.standDown();
+            service.standDown(stamp.cluster());
             leases.release(stamp.cluster(), replica);
         } finally {
-            pending = null;
+            pending.remove(stamp.cluster());
         }
     }
 
     /**
-     * Stands down once the newest successful renewal is two thirds of a lease old, whatever the renewal thread is
-     * doing (a database that hangs): the lease may end a third later, and then another may lead.
+     * Stands down from every cluster once the newest renewal of its leases is two thirds of a lease old, whatever the
+     * renewal thread is doing (a database that hangs): a lease may end a third later, and then another may lead.
      */
     private void watchdog() {
-        if ((held != null || pending != null)
+        if ((!held.isEmpty() || !pending.isEmpty())
                 && System.nanoTime() - lastRenewedNanos > config.leadership().ttl().multipliedBy(2).dividedBy(3).toNanos()) {
-            standDown("the lease could not be renewed for two thirds of its time");
+            held.keySet().forEach(c -> standDown(c, "the lease could not be renewed for two thirds of its time"));
         }
     }
 
-    private void standDown(String why) {
-        LeaderStamp leading = held;
-        if (leading != null) {
-            LOG.warnf("replica %s stands down from cluster %s: %s", replica, leading.cluster(), why);
-            held = null;
-            service.standDown();
+    private void standDown(String cluster, String why) {
+        if (held.remove(cluster) != null) {
+            LOG.warnf("replica %s stands down from cluster %s: %s", replica, cluster, why);
+            service.standDown(cluster);
         }
     }
 
-    /** Gives the lease up on a clean stop, so that a standby need not wait for it to end. */
+    /** Gives the leases up on a clean stop, so that a standby need not wait for them to end. */
     void stop(@Observes ShutdownEvent event) {
         if (renewals != null) {
             renewals.shutdownNow();
             takeovers.shutdownNow();
             try {
-                // A renewal still running must not take the lease again after it is released.
+                // A renewal still running must not take a lease again after it is released.
                 renewals.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        LeaderStamp leader = held;
-        if (leader != null) {
+        for (LeaderStamp leader : held.values()) {
             try {
                 leases.release(leader.cluster(), leader.replica());
             } catch (RuntimeException e) {
-                LOG.warnf("replica %s could not release its lease: %s", replica, e.getMessage());
+                LOG.warnf("replica %s could not release its lease of %s: %s", replica, leader.cluster(), e.getMessage());
             }
         }
     }
@@ -160,8 +194,18 @@ public class Leadership {
         return config.leadership().enabled();
     }
 
-    public View view() {
-        LeaderStamp leader = held;
+    /** This replica's name in the leases. */
+    public String replica() {
+        return replica;
+    }
+
+    /** Whether this replica leads the cluster now. */
+    public boolean leads(String cluster) {
+        return cluster != null && held.containsKey(cluster);
+    }
+
+    public View view(String cluster) {
+        LeaderStamp leader = cluster == null ? null : held.get(cluster);
         return new View(replica, enabled(), leader != null, leader == null ? null : leader.token());
     }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -24,6 +26,7 @@ import io.lifeboat.hypervisor.VmDefinitions;
 import io.lifeboat.policy.CompiledPolicy;
 import io.lifeboat.policy.PolicyLoop;
 import io.lifeboat.policy.PolicySession;
+import io.lifeboat.policy.SessionSwap;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.simulate.Scenario.HostSpec;
 import io.lifeboat.simulate.ScenarioFacts;
@@ -46,7 +49,7 @@ import jakarta.inject.Inject;
 import io.lifeboat.config.LifeboatConfig;
 
 /**
- * Runs the live policy for the cluster in the store: compiles the rules, builds the session from the cluster
+ * Runs the live policy for each cluster in the store, a session and a loop each: compiles the rules, builds the session from the cluster
  * document (the same facts simulate builds from a scenario), connects to the hosts and runs the loop; later documents
  * reach the running session as changes. Without a configured cluster it stays idle until one is applied.
  */
@@ -87,24 +90,31 @@ public class LifeboatService {
     @Inject
     LeaseStore leases;
 
-    private volatile PolicyLoop loop;
-    private volatile String cluster;
-    private java.util.function.Function<io.lifeboat.policy.CompiledPolicy, io.lifeboat.policy.SessionSwap> swaps;
+    /** The clusters this Lifeboat manages now, by name. */
+    private final Map<String, Managed> managed = new ConcurrentHashMap<>();
+    /** The cluster of each managed host: the monitor's news go to its loop. */
+    private final Map<String, String> clusterOfHost = new ConcurrentHashMap<>();
+
+    /** A managed cluster: its loop, and how policy reloads reach it. */
+    private record Managed(PolicyLoop loop, Function<CompiledPolicy, SessionSwap> swaps) {
+    }
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        if (loop != null || !config.service().enabled() || leadership.enabled()) {
-            // A document applied before this (the demo's) started it, a command runs without the service, or the
-            // replica that holds the lease will (Leadership).
+        monitor.reportTo(this::loopOfHost);
+        if (!config.service().enabled() || leadership.enabled()) {
+            // A command runs without the service, or the replicas that hold the leases will (Leadership).
             return;
         }
-        Optional<ClusterStore.Stored> stored = store.load();
-        if (stored.isEmpty()) {
+        List<String> names = store.names();
+        if (names.isEmpty()) {
             LOG.warn("no cluster is configured: Lifeboat is idle until one is applied"
                     + " (PUT /api/v1/cluster, or: lifeboat apply cluster.yaml)");
-            return;
         }
-        if (!anotherReplicaLeads(stored.get().document().cluster().name())) {
-            manage(stored.get().document());
+        for (String name : names) {
+            // A document applied before this (the demo's) started its cluster already.
+            if (!managed.containsKey(name) && !anotherReplicaLeads(name)) {
+                store.load(name).ifPresent(stored -> manage(stored.document()));
+            }
         }
     }
 
@@ -113,29 +123,44 @@ public class LifeboatService {
         manage(document, null);
     }
 
-    /** Starts managing as the replica that holds the lease: every action is stamped with it. */
+    /** Starts managing as the replica that holds the cluster's lease: every action is stamped with it. */
     synchronized void lead(ClusterDocument document, LeaderStamp leader) {
         manage(document, leader);
     }
 
     /**
-     * Stops managing (this replica lost its lease): the loop ends and decides nothing more; actions already journalled
-     * under its lease finish. The store, the connections and the policy stay.
+     * Stops managing a cluster (this replica lost its lease, or hands it over): the loop ends and decides nothing
+     * more; actions already journalled under its lease finish. The store, the connections and the policy stay.
      */
-    synchronized void standDown() {
-        if (loop == null) {
+    synchronized void standDown(String cluster) {
+        Managed stopped = managed.remove(cluster);
+        if (stopped == null) {
             return;
         }
-        monitor.reportTo(null);
-        policies.removeSwap(swaps);
-        loop.close();
-        loop = null;
-        cluster = null;
+        clusterOfHost.values().removeIf(cluster::equals);
+        policies.removeSwap(stopped.swaps());
+        stopped.loop().close();
+    }
+
+    /**
+     * Hands a cluster over only if its session has no action in flight, checked and ended in one step on its loop, so
+     * that no action of this replica's can still run when another takes the cluster up.
+     *
+     * @return whether it stood down
+     */
+    synchronized boolean standDownIfQuiet(String cluster) {
+        Managed current = managed.get(cluster);
+        if (current == null || !current.loop().stopIfQuiet()) {
+            return false;
+        }
+        standDown(cluster);
+        return true;
     }
 
     private void manage(ClusterDocument document, LeaderStamp leader) {
-        if (loop != null) {
-            throw new IllegalStateException("cluster " + cluster + " is managed already");
+        String name = document.cluster().name();
+        if (managed.containsKey(name)) {
+            throw new IllegalStateException("cluster " + name + " is managed already");
         }
         document.hosts().forEach(this::connect);
         store.definitions().forEach(definitions::remember);
@@ -151,12 +176,11 @@ public class LifeboatService {
                 document.hosts().stream().map(HostSpec::name).toList());
         // Actions cut short by a stop of Lifeboat are closed with what the hypervisors report, never repeated:
         // the rules decide again from the facts below, and a VM whose start was cut short waits until it is seen.
-        List<InterruptedAction> interrupted = journal.closeInterrupted(subject -> subject.startsWith("vm/")
+        List<InterruptedAction> interrupted = journal.closeInterrupted(name, subject -> subject.startsWith("vm/")
                 ? StartupReconciliation.whereIs(subject.substring(3), answered)
                 : "the hosts that answered: " + answered.keySet());
-        String name = document.cluster().name();
         CompiledPolicy initial = policies.current();
-        PolicySession session = new PolicySession(initial, clock, name + "/" + clock.millis() + "/");
+        PolicySession session = new PolicySession(initial, clock, JournalStore.keyPrefix(name, clock.millis()));
         List<Vm> vms = StartupReconciliation.startSession(session,
                 ScenarioFacts.settings(document.cluster(), heartbeatSampling()), config.fencing().startupGrace(),
                 clock.instant(), document.hosts(), document.failoverDomains(), document.vms(), answered, interrupted);
@@ -166,33 +190,40 @@ public class LifeboatService {
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
                     && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
-        loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
+        PolicyLoop loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
         loop.submit(this::showJournalMode);
-        swaps = loop::swap;
+        Function<CompiledPolicy, SessionSwap> swaps = loop::swap;
         policies.onSwap(swaps);
         loop.start();
-        monitor.reportTo(loop);
+        managed.put(name, new Managed(loop, swaps));
+        document.hosts().forEach(h -> clusterOfHost.put(h.name(), name));
         if (policies.current() != initial) {
             // A reload landed while the session was being built.
             loop.swap(policies.current());
         }
-        cluster = name;
         LOG.infof("Lifeboat manages cluster %s: %d hosts, %d VMs, %d rules", name, document.hosts().size(),
                 document.vms().size(), policies.current().ruleCount());
     }
 
     /**
-     * Hands a new document to the running session as changes (see {@link LiveReconfiguration}); hosts that joined
-     * are connected first and hosts that left are disconnected once the session no longer has them.
+     * Hands a cluster's new document to its running session as changes (see {@link LiveReconfiguration}); hosts that
+     * joined are connected first and hosts that left are disconnected once the session no longer has them. A cluster
+     * not managed yet is taken up (without leadership).
      */
     public synchronized void reconfigure(ClusterDocument before, ClusterDocument after,
                                          ClusterDiff diff) {
-        if (loop == null) {
-            if (!leadership.enabled() && !anotherReplicaLeads(after.cluster().name())) {
+        String name = after.cluster().name();
+        Managed current = before == null ? null : managed.get(before.cluster().name());
+        if (current == null) {
+            if (!leadership.enabled() && !anotherReplicaLeads(name)) {
                 manage(after);
             }
             return; // with leadership, the replica that takes the lease builds its session from the store
         }
+        if (!before.cluster().name().equals(name)) {
+            throw new IllegalStateException("a cluster keeps its name: " + before.cluster().name() + " is not " + name);
+        }
+        PolicyLoop loop = current.loop();
         Map<String, HostSpec> hosts = ClusterDocument.byName(after.hosts(), HostSpec::name);
         Map<String, HostSpec> old = ClusterDocument.byName(before.hosts(), HostSpec::name);
         diff.hosts().added().forEach(h -> connect(hosts.get(h)));
@@ -201,14 +232,21 @@ public class LifeboatService {
         fenceDevices.remember(after);
         LiveReconfiguration change = new LiveReconfiguration(before, after, diff, heartbeatSampling());
         loop.submit(change::apply);
+        after.hosts().forEach(h -> clusterOfHost.put(h.name(), name));
         diff.hosts().added().forEach(h -> loop.heartbeat(h, HeartbeatSource.ASSUMED));
         diff.hosts().removed().forEach(h -> {
+            clusterOfHost.remove(h);
             driver.disconnect(h);
             monitor.forget(h);
             loop.forgetMeasuredLoad(h);
         });
-        cluster = after.cluster().name();
-        LOG.infof("cluster %s reconfigured: %s", cluster, diff.summary());
+        LOG.infof("cluster %s reconfigured: %s", name, diff.summary());
+    }
+
+    /** A cluster removed from the store (it had no host and no VM left): its session ends. */
+    public synchronized void removed(String cluster) {
+        standDown(cluster);
+        fenceDevices.forget(cluster);
     }
 
     /**
@@ -233,10 +271,7 @@ public class LifeboatService {
 
     /** The journal went to its local file, or back to the database: the rules know it (an alert). */
     void journalMoved(@Observes JournalMode mode) {
-        PolicyLoop live = loop;
-        if (live != null) {
-            live.submit(this::showJournalMode);
-        }
+        managed.values().forEach(m -> m.loop().submit(this::showJournalMode));
     }
 
     /** On the loop thread: the session's JournalKeptLocally fact as the journal's mode is now. */
@@ -254,40 +289,43 @@ public class LifeboatService {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (loop != null) {
-            loop.close();
-        }
+        managed.values().forEach(m -> m.loop().close());
     }
 
-    /** The live loop, if a cluster is configured. */
-    public Optional<PolicyLoop> loop() {
-        return Optional.ofNullable(loop);
+    /** The live loop of a cluster, if this Lifeboat manages it ({@code cluster} null: none). */
+    public Optional<PolicyLoop> loop(String cluster) {
+        return Optional.ofNullable(cluster).map(managed::get).map(Managed::loop);
     }
 
-    /** The name of the managed cluster, if any. */
-    public Optional<String> cluster() {
-        return Optional.ofNullable(cluster);
+    /** The clusters this Lifeboat manages now. */
+    public java.util.Set<String> managedClusters() {
+        return java.util.Set.copyOf(managed.keySet());
     }
 
-    /** Where each managed VM runs now, as the live session knows it (empty when nothing is managed). */
-    public Map<String, String> runningVms() {
-        return loop().map(l -> l.read(s -> s.facts(Vm.class).stream().filter(v -> v.getState() == VmState.RUNNING)
+    /** The loop of the cluster a host belongs to, if it is managed here: where the monitor's news of it go. */
+    public Optional<PolicyLoop> loopOfHost(String host) {
+        return loop(clusterOfHost.get(host));
+    }
+
+    /** Where each managed VM of the cluster runs now, as its live session knows it (empty when not managed). */
+    public Map<String, String> runningVms(String cluster) {
+        return loop(cluster).map(l -> l.read(s -> s.facts(Vm.class).stream().filter(v -> v.getState() == VmState.RUNNING)
                 .collect(Collectors.toMap(Vm::getName, Vm::getHost, (a, b) -> a)))).orElse(Map.of());
     }
 
-    /** Subjects ({@code host/h1}, {@code vm/db1}) of the actions decided and not finished yet. */
-    public java.util.Set<String> subjectsWithActionsInFlight() {
-        return loop().map(l -> l.read(s -> s.facts(io.lifeboat.actions.Action.class).stream()
+    /** Subjects ({@code host/h1}, {@code vm/db1}) of the cluster's actions decided and not finished yet. */
+    public java.util.Set<String> subjectsWithActionsInFlight(String cluster) {
+        return loop(cluster).map(l -> l.read(s -> s.facts(io.lifeboat.actions.Action.class).stream()
                 .filter(io.lifeboat.actions.Action::isInFlight).map(io.lifeboat.actions.Action::getSubject)
                 .collect(Collectors.toSet()))).orElse(java.util.Set.of());
     }
 
     /**
-     * An operator ({@code by}) says a silent host is powered off: on the policy loop, answered at once (see
-     * {@link ManualFenceConfirmation}). Without a managed cluster every host is unknown.
+     * An operator ({@code by}) says a silent host of the cluster is powered off: on its policy loop, answered at once
+     * (see {@link ManualFenceConfirmation}). Without the cluster managed here every host is unknown.
      */
-    public ManualFenceConfirmation.Answer acknowledgeFence(String host, String by) {
-        return loop().map(l -> l.read(s -> fenceAcks.acknowledge(s, host, by)))
+    public ManualFenceConfirmation.Answer acknowledgeFence(String cluster, String host, String by) {
+        return loop(cluster).map(l -> l.read(s -> fenceAcks.acknowledge(s, host, by)))
                 .orElseGet(() -> new ManualFenceConfirmation.Answer(ManualFenceConfirmation.Verdict.UNKNOWN_HOST,
                         "no cluster is managed: no host named '" + host + "'"));
     }

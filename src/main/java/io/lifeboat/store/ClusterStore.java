@@ -27,7 +27,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
- * The cluster document in the database, with its version, and the fence devices' parameters for the fencing plugin.
+ * The clusters' documents in the database, each with its version, and the fence devices' parameters for the fencing plugin.
  * A document is written whole, in one transaction, and only over the version it was read at.
  */
 @ApplicationScoped
@@ -53,64 +53,139 @@ public class ClusterStore implements FenceDeviceDirectory {
         json = new Json(mapper);
     }
 
+    /** The names of the clusters in the store, in the order they were created. */
     @Transactional
-    public Optional<Stored> load() {
-        return ClusterRecord.<ClusterRecord>findAll().firstResultOptional().map(c -> new Stored(document(c), c.version));
+    public List<String> names() {
+        return ClusterRecord.<ClusterRecord>listAll(Sort.by("id")).stream().map(c -> c.name).toList();
+    }
+
+    /** The cluster of that name, if it is stored. */
+    @Transactional
+    public Optional<Stored> load(String cluster) {
+        return record(cluster).map(c -> new Stored(document(c), c.version));
+    }
+
+    private static Optional<ClusterRecord> record(String cluster) {
+        return ClusterRecord.<ClusterRecord>find("name", cluster).firstResultOptional();
     }
 
     private ClusterDocument document(ClusterRecord cluster) {
+        List<HostRecord> hostRecords = HostRecord.list("clusterId", Sort.by("position"), cluster.id);
         Map<String, List<FenceLevelSpec>> fencing = new HashMap<>();
-        FenceDeviceRecord.<FenceDeviceRecord>listAll(Sort.by("host", "level", "device")).forEach(d -> fencing
+        devicesOf(hostRecords.stream().map(h -> h.name).toList()).forEach(d -> fencing
                 .computeIfAbsent(d.host, h -> new ArrayList<>())
                 .add(new FenceLevelSpec(d.level, d.agent, json.readStrings(d.params))));
-        List<HostSpec> hosts = HostRecord.<HostRecord>listAll(Sort.by("position")).stream()
-                .map(h -> h.spec(fencing.getOrDefault(h.name, List.of()), json)).toList();
-        List<VmSpec> vms = VmRecord.<VmRecord>listAll(Sort.by("position")).stream().map(VmRecord::spec).toList();
-        return new ClusterDocument(cluster.spec(), hosts, vms, FailoverDomainRecord.<FailoverDomainRecord>listAll(Sort.by("position"))
-                .stream().map(d -> d.spec(json)).toList());
+        List<HostSpec> hosts = hostRecords.stream().map(h -> h.spec(fencing.getOrDefault(h.name, List.of()), json))
+                .toList();
+        List<VmSpec> vms = VmRecord.<VmRecord>list("clusterId", Sort.by("position"), cluster.id).stream()
+                .map(VmRecord::spec).toList();
+        return new ClusterDocument(cluster.spec(), hosts, vms, FailoverDomainRecord.<FailoverDomainRecord>list(
+                "clusterId", Sort.by("position"), cluster.id).stream().map(d -> d.spec(json)).toList());
+    }
+
+    private static List<FenceDeviceRecord> devicesOf(List<String> hosts) {
+        return hosts.isEmpty() ? List.of()
+                : FenceDeviceRecord.list("host in ?1", Sort.by("host", "level", "device"), hosts);
     }
 
     /**
-     * Writes a normalized document over the stored one: what it no longer names is removed, the rest updated in
-     * place (a VM keeps its definition and, once stored, its placement), the new added. {@code expectedVersion} 0
-     * means "nothing is stored yet".
+     * Writes a normalized document over the stored cluster {@code cluster} (or, when null, as a new cluster): what it
+     * no longer names is removed, the rest updated in place (a VM keeps its definition and, once stored, its
+     * placement), the new added. {@code expectedVersion} 0 means "this cluster is not stored yet".
      *
      * @return the new version
      * @throws StaleVersionException when the stored version is not {@code expectedVersion}
      */
     @Transactional
-    public long replace(ClusterDocument document, long expectedVersion) {
-        Optional<ClusterRecord> current = ClusterRecord.<ClusterRecord>findAll()
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    public long replace(String cluster, ClusterDocument document, long expectedVersion) {
+        Optional<ClusterRecord> current = cluster == null ? Optional.empty()
+                : ClusterRecord.<ClusterRecord>find("name", cluster).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
         long actual = current.map(c -> c.version).orElse(0L);
         if (actual != expectedVersion) {
             throw new StaleVersionException(expectedVersion, actual);
         }
-        ClusterRecord cluster = current.orElseGet(ClusterRecord::new);
-        cluster.write(document.cluster());
-        cluster.version = actual + 1;
-        cluster.persist();
-        replaceHosts(document.hosts());
-        replaceVms(document.vms());
-        Map<String, FailoverDomainRecord> domains = byName(FailoverDomainRecord.<FailoverDomainRecord>listAll(), d -> d.name);
+        ClusterRecord record = current.orElseGet(ClusterRecord::new);
+        record.write(document.cluster());
+        record.version = actual + 1;
+        record.persist();
+        replaceHosts(record.id, document.hosts());
+        replaceVms(record.id, document.vms());
+        Map<String, FailoverDomainRecord> domains = byName(FailoverDomainRecord.<FailoverDomainRecord>list(
+                "clusterId", record.id), d -> d.name);
         for (int i = 0; i < document.failoverDomains().size(); i++) {
             FailoverDomainSpec d = document.failoverDomains().get(i);
-            FailoverDomainRecord record = domains.computeIfAbsent(d.name(), n -> new FailoverDomainRecord());
-            record.write(d, json);
-            record.position = i;
+            FailoverDomainRecord domain = domains.computeIfAbsent(d.name(), n -> new FailoverDomainRecord());
+            domain.write(d, json);
+            domain.clusterId = record.id;
+            domain.position = i;
         }
         removeUnnamed(domains, ClusterDocument.byName(document.failoverDomains(), d -> d.name()));
         domains.values().forEach(d -> d.persist());
-        return cluster.version;
+        return record.version;
     }
 
-    private void replaceHosts(List<HostSpec> hosts) {
-        Map<String, HostRecord> records = byName(HostRecord.<HostRecord>listAll(), h -> h.name);
-        FenceDeviceRecord.deleteAll();
+    /**
+     * Removes a cluster that names no host and no VM any more (its hosts and VMs are removed by applying a document
+     * without them first, under the same checks as any removal), with its failover domains.
+     *
+     * @return whether it was stored
+     */
+    @Transactional
+    public boolean delete(String cluster, long expectedVersion) {
+        Optional<ClusterRecord> current = ClusterRecord.<ClusterRecord>find("name", cluster)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        if (current.isEmpty()) {
+            return false;
+        }
+        if (current.get().version != expectedVersion) {
+            throw new StaleVersionException(expectedVersion, current.get().version);
+        }
+        Long id = current.get().id;
+        if (HostRecord.count("clusterId", id) + VmRecord.count("clusterId", id) > 0) {
+            throw new IllegalStateException("cluster " + cluster + " still has hosts or VMs");
+        }
+        FailoverDomainRecord.delete("clusterId", id);
+        current.get().delete();
+        return true;
+    }
+
+    /** Where each host, VM and connection URI of the other clusters is: what a cluster may not take as its own. */
+    @Transactional
+    public Taken takenByOthers(String cluster) {
+        Map<Long, String> names = ClusterRecord.<ClusterRecord>listAll().stream()
+                .filter(c -> !c.name.equals(cluster)).collect(Collectors.toMap(c -> c.id, c -> c.name));
+        Map<String, String> hosts = new HashMap<>();
+        Map<String, String> uris = new HashMap<>();
+        Map<String, String> vms = new HashMap<>();
+        if (!names.isEmpty()) {
+            HostRecord.<HostRecord>list("clusterId in ?1", names.keySet()).forEach(h -> {
+                hosts.put(h.name, names.get(h.clusterId));
+                uris.put(h.connectionUri, names.get(h.clusterId));
+            });
+            VmRecord.<VmRecord>list("clusterId in ?1", names.keySet()).forEach(v -> vms.put(v.name,
+                    names.get(v.clusterId)));
+        }
+        return new Taken(hosts, uris, vms);
+    }
+
+    /** Host names, connection URIs and VM names, each with the cluster that has it. */
+    public record Taken(Map<String, String> hosts, Map<String, String> uris, Map<String, String> vms) {
+    }
+
+    private void replaceHosts(Long cluster, List<HostSpec> hosts) {
+        Map<String, HostRecord> records = byName(HostRecord.<HostRecord>list("clusterId", cluster), h -> h.name);
+        // Its hosts' devices, and any left by a host of that name before (no other cluster has it: ClusterConfiguration).
+        java.util.Set<String> named = new java.util.HashSet<>(records.keySet());
+        hosts.forEach(h -> named.add(h.name()));
+        if (!named.isEmpty()) {
+            FenceDeviceRecord.delete("host in ?1", List.copyOf(named));
+        }
         for (int i = 0; i < hosts.size(); i++) {
             HostSpec h = hosts.get(i);
             HostRecord record = records.computeIfAbsent(h.name(), n -> new HostRecord());
             record.write(h, json);
+            record.clusterId = cluster;
             record.position = i;
             Map<Integer, Integer> devicesPerLevel = new HashMap<>();
             for (FenceLevelSpec level : h.fencing()) {
@@ -127,8 +202,8 @@ public class ClusterStore implements FenceDeviceDirectory {
         records.values().forEach(h -> h.persist());
     }
 
-    private void replaceVms(List<VmSpec> vms) {
-        Map<String, VmRecord> records = byName(VmRecord.<VmRecord>listAll(), v -> v.name);
+    private void replaceVms(Long cluster, List<VmSpec> vms) {
+        Map<String, VmRecord> records = byName(VmRecord.<VmRecord>list("clusterId", cluster), v -> v.name);
         for (int i = 0; i < vms.size(); i++) {
             VmSpec v = vms.get(i);
             VmRecord record = records.get(v.name());
@@ -139,6 +214,7 @@ public class ClusterStore implements FenceDeviceDirectory {
             } else {
                 record.write(v, false);
             }
+            record.clusterId = cluster;
             record.position = i;
         }
         removeUnnamed(records, ClusterDocument.byName(vms, VmSpec::name));

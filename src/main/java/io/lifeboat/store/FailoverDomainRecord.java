@@ -10,11 +10,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 @Entity
-@Table(name = "failover_domain")
+@Table(name = "cluster_failover_domain")
 public class FailoverDomainRecord extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /** The cluster it belongs to (its row's id). */
+    @Column(name = "cluster_id")
+    public Long clusterId;
     public String name;
     /** Its place in the document. */
     public int position;

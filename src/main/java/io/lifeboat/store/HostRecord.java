@@ -23,6 +23,9 @@ public class HostRecord extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /** The cluster it belongs to (its row's id). */
+    @Column(name = "cluster_id")
+    public Long clusterId;
     public String name;
     /** Its place in the document. */
     public int position;

@@ -26,6 +26,8 @@ public class JournalEntry extends PanacheEntityBase {
     /** Idempotency key: the same action is never journalled, or carried out, twice. */
     @Column(name = "action_key")
     public String actionKey;
+    /** The cluster the entry is about; null for what concerns the whole deployment (the policy, the users). */
+    public String cluster;
     public String type;
     public String subject;
     /** Who asked: a user's name, or {@code lifeboat} for what Lifeboat decided itself. */
@@ -53,7 +55,12 @@ public class JournalEntry extends PanacheEntityBase {
         return find("actionKey", key).firstResult();
     }
 
-    public static List<JournalEntry> newest(int count) {
-        return findAll(Sort.descending("id")).page(Page.ofSize(count)).list();
+    /**
+     * The newest entries of the cluster and of the whole deployment (policy reloads, user changes), which concern every
+     * cluster; {@code cluster} null: every entry.
+     */
+    public static List<JournalEntry> newest(String cluster, int count) {
+        return (cluster == null ? findAll(Sort.descending("id"))
+                : find("cluster = ?1 or cluster is null", Sort.descending("id"), cluster)).page(Page.ofSize(count)).list();
     }
 }

@@ -10,14 +10,22 @@ import io.lifeboat.actions.ActionStatus;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 
-/** Which journal entries to read; a null criterion matches everything. {@code from} is inclusive, {@code to} not. */
-public record JournalFilter(String subject, String type, String actor, String rule, ActionStatus status,
+/**
+ * Which journal entries to read; a null criterion matches everything. {@code cluster} keeps one cluster's entries and
+ * the deployment's (policy reloads, user changes), which concern every cluster; {@code from} is inclusive, {@code to}
+ * not.
+ */
+public record JournalFilter(String cluster, String subject, String type, String actor, String rule, ActionStatus status,
                             Instant from, Instant to) {
 
     /** The matching entries, newest first. */
     public PanacheQuery<JournalEntry> find() {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
+        if (cluster != null) {
+            where.add("(cluster = :cluster or cluster is null)");
+            parameters.put("cluster", cluster);
+        }
         equal(where, parameters, "subject", subject);
         equal(where, parameters, "type", type);
         equal(where, parameters, "actor", actor);

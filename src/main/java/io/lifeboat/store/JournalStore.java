@@ -37,6 +37,20 @@ public class JournalStore implements Journal {
     @Inject
     LeaseStore leases;
 
+    /**
+     * The start of the keys of the actions a cluster's live session decides ({@code demo/1733.../}): the journal
+     * tells by it which cluster an action belongs to (a cluster's name has no '/' and never changes).
+     */
+    public static String keyPrefix(String cluster, long sessionStartMillis) {
+        return cluster + "/" + sessionStartMillis + "/";
+    }
+
+    /** The cluster of an action's key made with {@link #keyPrefix}. */
+    static String clusterOfKey(String actionKey) {
+        int slash = actionKey.indexOf('/');
+        return slash > 0 ? actionKey.substring(0, slash) : null;
+    }
+
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordIntent(Action action) {
@@ -57,6 +71,7 @@ public class JournalStore implements Journal {
         LeaderStamp leader = action.getLeader();
         JournalEntry entry = new JournalEntry();
         entry.actionKey = action.getKey();
+        entry.cluster = clusterOfKey(action.getKey());
         entry.type = action.getType().name();
         entry.actor = LIFEBOAT;
         entry.subject = action.getSubject();
@@ -135,6 +150,7 @@ public class JournalStore implements Journal {
     private static JournalEntry entryOf(LocalJournal.Line line) {
         JournalEntry entry = new JournalEntry();
         entry.actionKey = line.actionKey();
+        entry.cluster = clusterOfKey(line.actionKey());
         entry.type = line.type();
         entry.subject = line.subject();
         entry.actor = line.actor();
@@ -149,14 +165,16 @@ public class JournalStore implements Journal {
     }
 
     /**
-     * Closes the actions that were carried out but never got an outcome because Lifeboat stopped: each is marked
-     * FAILED with what the hypervisors report now ({@code reconciled} gives it by subject). Nothing is repeated.
+     * Closes the cluster's actions that were carried out but never got an outcome because Lifeboat stopped: each is
+     * marked FAILED with what the hypervisors report now ({@code reconciled} gives it by subject). Nothing is repeated.
+     * Other clusters' actions are theirs: they may be under way on another replica.
      *
      * @return the actions closed
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<InterruptedAction> closeInterrupted(java.util.function.Function<String, String> reconciled) {
-        List<JournalEntry> open = JournalEntry.list("status", ActionStatus.DISPATCHED);
+    public List<InterruptedAction> closeInterrupted(String cluster,
+                                                    java.util.function.Function<String, String> reconciled) {
+        List<JournalEntry> open = JournalEntry.list("status = ?1 and cluster = ?2", ActionStatus.DISPATCHED, cluster);
         for (JournalEntry entry : open) {
             entry.status = ActionStatus.FAILED;
             entry.outcomeMessage = truncate("interrupted by a stop of Lifeboat, not repeated; now: "
@@ -186,10 +204,17 @@ public class JournalStore implements Journal {
      */
     @Transactional
     public void recordChange(String type, String subject, String actor, String summary) {
+        recordChange(null, type, subject, actor, summary);
+    }
+
+    /** {@link #recordChange(String, String, String, String)} about one cluster ({@code cluster} null: the deployment). */
+    @Transactional
+    public void recordChange(String cluster, String type, String subject, String actor, String summary) {
         if (type.length() > MAX_TYPE) {
             throw new IllegalArgumentException("a journal type has at most " + MAX_TYPE + " characters: " + type);
         }
         JournalEntry entry = completed(type, subject, actor, summary);
+        entry.cluster = cluster;
         entry.status = ActionStatus.SUCCEEDED;
         entry.persist();
     }

@@ -26,17 +26,19 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
     @Inject
     ClusterStore store;
 
-    private volatile Map<String, List<FenceDeviceParams>> known = new ConcurrentHashMap<>();
+    /** Each cluster's hosts' levels, as last read: replaced whole, so nobody ever sees a half-read cluster. */
+    private final Map<String, Map<String, List<FenceDeviceParams>>> known = new ConcurrentHashMap<>();
 
     @Override
     public List<FenceDeviceParams> devices(String host, int level) {
         String key = key(host, level);
         try {
             List<FenceDeviceParams> devices = store.devices(host, level);
-            known.put(key, devices);
+            known.values().forEach(levels -> levels.computeIfPresent(key, (k, before) -> devices));
             return devices;
         } catch (RuntimeException e) {
-            List<FenceDeviceParams> remembered = known.get(key);
+            List<FenceDeviceParams> remembered = known.values().stream().map(levels -> levels.get(key))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (!DatabaseFailures.unreachable(e) || remembered == null) {
                 throw e;
             }
@@ -45,7 +47,10 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
         }
     }
 
-    /** Reads every fence level of the document's hosts now: fencing then needs no database until the next change. */
+    /**
+     * Reads every fence level of the document's hosts now: fencing then needs no database until the cluster's next
+     * change. Hosts and levels that left the cluster are forgotten.
+     */
     public void remember(ClusterDocument document) {
         Map<String, List<FenceDeviceParams>> read = new ConcurrentHashMap<>();
         for (Scenario.HostSpec host : document.hosts()) {
@@ -53,7 +58,12 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
                 read.put(key(host.name(), level), store.devices(host.name(), level));
             }
         }
-        known = read; // hosts and levels that left are forgotten; nobody ever sees a half-read map
+        known.put(document.cluster().name(), read);
+    }
+
+    /** A cluster removed from the deployment. */
+    public void forget(String cluster) {
+        known.remove(cluster);
     }
 
     private static String key(String host, int level) {

@@ -33,9 +33,20 @@ public class LeaseStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Lease acquire(String cluster, String replica, Duration ttl) {
+        return acquire(cluster, replica, ttl, Duration.ZERO);
+    }
+
+    /**
+     * {@link #acquire(String, String, Duration)}, taking a lease another held only once it has been over for
+     * {@code after}: a replica that leads its share already leaves a free cluster to the others first.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Lease acquire(String cluster, String replica, Duration ttl, Duration after) {
         long micros = ttl.toNanos() / 1000;
-        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at > CURRENT_TIMESTAMP(3) FROM leadership_lease"
-                + " WHERE cluster = ?1 FOR UPDATE").setParameter(1, cluster).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at > CURRENT_TIMESTAMP(3),"
+                        + " expires_at > TIMESTAMPADD(MICROSECOND, ?2, CURRENT_TIMESTAMP(3)) FROM leadership_lease"
+                        + " WHERE cluster = ?1 FOR UPDATE").setParameter(1, cluster)
+                .setParameter(2, -after.toNanos() / 1000).getResultList();
         if (rows.isEmpty()) {
             em.createNativeQuery("INSERT INTO leadership_lease (cluster, holder, token, expires_at)"
                             + " VALUES (?1, ?2, 1, TIMESTAMPADD(MICROSECOND, ?3, CURRENT_TIMESTAMP(3)))")
@@ -46,7 +57,8 @@ public class LeaseStore {
         String holder = (String) row[0];
         long token = ((Number) row[1]).longValue();
         boolean live = truth(row[2]);
-        if (live && !holder.equals(replica)) {
+        boolean endedLately = !live && truth(row[3]) && !holder.equals(replica);
+        if (live && !holder.equals(replica) || endedLately) {
             return current(cluster).orElseThrow();
         }
         long next = live ? token : token + 1; // renewed, or taken after the lease ended (even by the same replica)
@@ -94,6 +106,23 @@ public class LeaseStore {
             Object[] row = (Object[]) r;
             return new Lease(cluster, (String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
         });
+    }
+
+    /**
+     * Says this replica is alive (its row in {@code lifeboat_replica}, seen now) and counts the replicas seen within
+     * {@code ttl}, itself included: how many share the clusters' leases.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int replicasAlive(String replica, Duration ttl) {
+        int seen = em.createNativeQuery("UPDATE lifeboat_replica SET seen_at = CURRENT_TIMESTAMP(3) WHERE name = ?1")
+                .setParameter(1, replica).executeUpdate();
+        if (seen == 0) {
+            em.createNativeQuery("INSERT INTO lifeboat_replica (name, seen_at) VALUES (?1, CURRENT_TIMESTAMP(3))")
+                    .setParameter(1, replica).executeUpdate();
+        }
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM lifeboat_replica"
+                        + " WHERE seen_at > TIMESTAMPADD(MICROSECOND, ?1, CURRENT_TIMESTAMP(3))")
+                .setParameter(1, -ttl.toNanos() / 1000).getSingleResult()).intValue();
     }
 
     private static boolean truth(Object value) {

@@ -4,7 +4,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { session: null, status: null, events: null, journalPage: 0, lastActionKey: null, ruleCode: null };
+const state = { session: null, status: null, events: null, journalPage: 0, lastActionKey: null, ruleCode: null,
+  cluster: null };
 const OPERATOR = 'operator';
 const POLICY_ADMIN = 'policy-admin';
 const HOST_STATES = ['UP', 'SUSPECT', 'FENCING', 'FENCED', 'DOWN', 'MAINTENANCE'];
@@ -28,8 +29,20 @@ function can(role) {
   return state.session !== null && state.session.roles.includes(role);
 }
 
+// What belongs to one cluster: under /api/v1/clusters/{cluster}/ when the deployment has several.
+const PER_CLUSTER = ['cluster', 'hosts', 'vms', 'failover-domains', 'status', 'events', 'violations', 'explain',
+  'journal'];
+
+/** The path of the chosen cluster's resource, when a cluster is chosen (the deployment has several). */
+function scoped(path) {
+  const first = path.split('/')[3];
+  if (state.cluster === null || !path.startsWith('/api/v1/') || !PER_CLUSTER.includes(first.split('?')[0])) return path;
+  return '/api/v1/clusters/' + encodeURIComponent(state.cluster) + path.slice('/api/v1'.length);
+}
+
 /** Calls the API; a refusal becomes an Error carrying the API's code and field. */
-async function api(method, path, body, contentType = 'application/json', headers = {}) {
+async function api(method, unscoped, body, contentType = 'application/json', headers = {}) {
+  const path = scoped(unscoped);
   const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers },
     credentials: 'same-origin' };
   if (body !== undefined) {
@@ -111,6 +124,28 @@ async function start() {
   $('logout').hidden = false;
   $('whoami').textContent = session.user + ' (' + session.roles.join(', ') + ')';
   $('editor').hidden = !can(POLICY_ADMIN);
+  await pickCluster();
+  follow();
+  showTab(location.hash.replace('#', '') || 'cluster');
+}
+
+/** With several clusters, a picker (the choice kept in the page's address); with one, the unscoped paths. */
+async function pickCluster() {
+  const names = (await api('GET', '/api/v1/clusters')).data.map((c) => c.name);
+  const wanted = new URLSearchParams(location.search).get('cluster');
+  state.cluster = names.length > 1 ? (names.includes(wanted) ? wanted : names[0]) : null;
+  $('cluster-pick-label').hidden = names.length < 2;
+  $('cluster-pick').replaceChildren(...names.map((n) => el('option', { value: n, selected: n === state.cluster }, n)));
+}
+
+function clusterPicked() {
+  state.cluster = $('cluster-pick').value;
+  const search = new URLSearchParams(location.search);
+  search.set('cluster', state.cluster);
+  history.replaceState(null, '', '?' + search + location.hash);
+  state.status = null;
+  state.journalPage = 0;
+  $('explain').hidden = true;
   follow();
   showTab(location.hash.replace('#', '') || 'cluster');
 }
@@ -118,7 +153,7 @@ async function start() {
 // ---------------------------------------------------------------- live status
 function follow() {
   if (state.events) state.events.close();
-  const source = new EventSource('/api/v1/events');
+  const source = new EventSource(scoped('/api/v1/events'));
   state.events = source;
   source.onopen = () => setLive(true);
   source.onmessage = (message) => {
@@ -574,6 +609,7 @@ function showTab(name) {
 document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener('submit', logIn);
   $('logout').addEventListener('click', logOut);
+  $('cluster-pick').addEventListener('change', clusterPicked);
   $('tabs').addEventListener('click', (event) => {
     const tab = event.target.dataset.tab;
     if (tab) location.hash = tab;

@@ -30,6 +30,7 @@ import io.lifeboat.fencing.ManualFenceConfirmation.Verdict;
 import io.lifeboat.fencing.ManualFenceConfirmation;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.service.LifeboatService;
+import io.lifeboat.service.OnlyCluster;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.store.ClusterStore;
 import io.lifeboat.store.JournalEntry;
@@ -62,7 +63,7 @@ class ClusterResourceTest {
     @BeforeEach
     void applyTheBaseCluster() throws Exception {
         base = TestClusters.threeHosts(Path.of("target/test-config").toAbsolutePath(), 300);
-        if (service.loop().isPresent()) {
+        if (OnlyCluster.loop(service).isPresent()) {
             apply(new ClusterDocument(base.cluster(), base.hosts(), List.of(), List.of()));
             apply(new ClusterDocument(base.cluster(), List.of(), List.of(), List.of()));
         }
@@ -192,7 +193,6 @@ class ClusterResourceTest {
 
     @Test
     void removingAHostThatRunsManagedVms_is409UntilEvacuated() {
-        System.out.println("DEBUG facts " + service.loop().orElseThrow().read(s -> s.facts(Vm.class)));
         operator().delete("/api/v1/hosts/h2").then().statusCode(409).body("code", equalTo("HOST_NOT_EVACUATED"))
                 .body("message", containsString("app1"));
         viewer().get("/api/v1/hosts/h2").then().statusCode(200);
@@ -215,9 +215,9 @@ class ClusterResourceTest {
     void vmRemoved_leavesLifeboatsCareWithoutBeingStopped() {
         operator().delete("/api/v1/vms/web1").then().statusCode(200);
 
-        assertThat(service.loop().orElseThrow().read(s -> s.facts(Vm.class)).stream().map(Vm::getName))
+        assertThat(OnlyCluster.loop(service).orElseThrow().read(s -> s.facts(Vm.class)).stream().map(Vm::getName))
                 .doesNotContain("web1");
-        await("the domain still runs on h1").until(() -> service.loop().orElseThrow()
+        await("the domain still runs on h1").until(() -> OnlyCluster.loop(service).orElseThrow()
                 .read(s -> s.facts(HostObservation.class)).stream()
                 .anyMatch(o -> o.host().equals("h1") && o.running().contains("web1")));
     }
@@ -227,7 +227,7 @@ class ClusterResourceTest {
         operator().contentType(ContentType.JSON).body("{\"name\":\"fd-db\",\"ordered\":true,\"restricted\":false,"
                 + "\"members\":[{\"host\":\"h3\",\"priority\":1},{\"host\":\"h1\",\"priority\":2}]}")
                 .put("/api/v1/failover-domains/fd-db").then().statusCode(200);
-        FailoverDomain live = service.loop().orElseThrow().read(s -> s.facts(FailoverDomain.class)).get(0);
+        FailoverDomain live = OnlyCluster.loop(service).orElseThrow().read(s -> s.facts(FailoverDomain.class)).get(0);
         assertThat(live.rank("h3")).isLessThan(live.rank("h1"));
         assertThat(live.restricted()).isFalse();
 
@@ -273,16 +273,16 @@ class ClusterResourceTest {
 
     @Test
     void fenceAck_refusedForAnAnsweringOrUnknownHost_acceptedForASilentOneWhoseVmsThenRestart() {
-        assertThat(service.acknowledgeFence("h1", "operator").verdict()).isEqualTo(Verdict.NOT_SILENT);
-        assertThat(service.acknowledgeFence("h9", "operator").verdict()).isEqualTo(Verdict.UNKNOWN_HOST);
+        assertThat(service.acknowledgeFence(OnlyCluster.name(service), "h1", "operator").verdict()).isEqualTo(Verdict.NOT_SILENT);
+        assertThat(service.acknowledgeFence(OnlyCluster.name(service), "h9", "operator").verdict()).isEqualTo(Verdict.UNKNOWN_HOST);
         assertThat(ledger.isConfirmedOff("h1")).isFalse();
         operator().contentType(ContentType.JSON).body("{\"name\":\"lab\",\"heartbeatTimeout\":3}")
                 .put("/api/v1/cluster/settings").then().statusCode(200);
 
         driver.sever("h1");
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.loop().orElseThrow()
+        await().atMost(Duration.ofSeconds(30)).until(() -> OnlyCluster.loop(service).orElseThrow()
                 .read(s -> s.facts(HostUnresponsive.class)).stream().anyMatch(u -> u.host().equals("h1")));
-        ManualFenceConfirmation.Answer answer = service.acknowledgeFence("h1", "operator");
+        ManualFenceConfirmation.Answer answer = service.acknowledgeFence(OnlyCluster.name(service), "h1", "operator");
 
         assertThat(answer.verdict()).isEqualTo(Verdict.ACCEPTED);
         assertThat(ledger.isConfirmedOff("h1")).as("the dispatcher's own check knows").isTrue();
@@ -316,12 +316,12 @@ class ClusterResourceTest {
     }
 
     private Map<String, HostState> liveHosts() {
-        return service.loop().orElseThrow().read(s -> s.facts(Host.class).stream()
+        return OnlyCluster.loop(service).orElseThrow().read(s -> s.facts(Host.class).stream()
                 .collect(java.util.stream.Collectors.toMap(Host::getName, Host::getState)));
     }
 
     private Vm liveVm(String name) {
-        return service.loop().orElseThrow().read(s -> s.facts(Vm.class).stream()
+        return OnlyCluster.loop(service).orElseThrow().read(s -> s.facts(Vm.class).stream()
                 .filter(v -> v.getName().equals(name)).findFirst().orElseThrow());
     }
 

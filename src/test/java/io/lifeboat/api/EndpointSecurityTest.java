@@ -46,6 +46,9 @@ class EndpointSecurityTest {
     static Stream<Endpoint> endpoints() {
         return Stream.of(
                 get("/api/v1/status", Roles.VIEWER),
+                get("/api/v1/clusters", Roles.VIEWER),
+                new Endpoint("DELETE", "/api/v1/clusters/{cluster}", "/api/v1/clusters/nope", null, null,
+                        Roles.OPERATOR),
                 new Endpoint("GET", "/api/v1/events", "/api/v1/events?seconds=1", null, null, Roles.VIEWER),
                 get("/api/v1/session", Roles.VIEWER),
                 post("/api/v1/session/logout", null, null, Roles.VIEWER),

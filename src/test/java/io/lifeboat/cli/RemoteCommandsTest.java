@@ -130,6 +130,22 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void withCluster_eachCommandUsesThatClustersPaths() throws IOException {
+        Path file = Files.writeString(dir.resolve("events.yaml"), "events:\n  - {at: 0, type: HOST_DOWN, host: h3}\n");
+        answer = "{}";
+
+        assertThat(run("export", "--cluster", "edge-2")).isZero();
+        assertThat(run("apply", file.toString(), "--cluster", "edge-2")).isZero();
+
+        assertThat(received).extracting(Exchange::method, Exchange::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/v1/clusters/edge-2/cluster"),
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v1/clusters/edge-2/cluster"));
+        answer = PLAN;
+        assertThat(run("what-if", file.toString(), "--cluster", "edge-2")).isZero();
+        assertThat(received.get(2).path()).isEqualTo("/api/v1/clusters/edge-2/cluster/what-if");
+    }
+
+    @Test
     void whatIf_postsTheEventsAndPrintsThePlan_orRendersItWithText() throws IOException {
         Path file = Files.writeString(dir.resolve("events.yaml"), "events:\n  - {at: 0, type: HOST_DOWN, host: h3}\n");
         answer = PLAN;

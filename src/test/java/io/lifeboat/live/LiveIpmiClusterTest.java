@@ -34,6 +34,7 @@ import io.lifeboat.fencing.FenceResult.PowerState;
 import io.lifeboat.fencing.IpmiSimBmc;
 import io.lifeboat.hypervisor.LibvirtDriver;
 import io.lifeboat.service.LifeboatService;
+import io.lifeboat.service.OnlyCluster;
 import io.lifeboat.simulate.ClusterDocument;
 import io.lifeboat.store.JournalEntry;
 import io.lifeboat.testing.BmcPoweredHosts;
@@ -90,7 +91,7 @@ class LiveIpmiClusterTest {
         operator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/cluster").then().statusCode(200).body("changed", equalTo(true));
         // Every host answered a probe of its own: the hosts of an earlier test (same names) are forgotten.
-        await("every host answered a probe").atMost(Duration.ofSeconds(15)).until(() -> service.loop().orElseThrow()
+        await("every host answered a probe").atMost(Duration.ofSeconds(15)).until(() -> OnlyCluster.loop(service).orElseThrow()
                 .read(s -> s.facts(HostObservation.class)).stream().map(HostObservation::host)
                 .collect(Collectors.toSet()).containsAll(HOSTS));
         journalMark = journalSince(0).stream().mapToLong(e -> e.id).max().orElse(0);

@@ -67,7 +67,7 @@ class HostWatchTest {
             }
 
             @Override
-            public void stopped(Object fact) {
+            public void stopped(String host, Object fact) {
                 stopped.add(fact);
             }
 

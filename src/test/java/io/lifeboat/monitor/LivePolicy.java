@@ -63,7 +63,7 @@ final class LivePolicy implements AutoCloseable {
         }
 
         @Override
-        public void stopped(Object fact) {
+        public void stopped(String host, Object fact) {
             loop.submit(s -> s.insert(fact));
         }
 

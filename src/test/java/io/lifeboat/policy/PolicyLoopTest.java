@@ -39,6 +39,8 @@ class PolicyLoopTest {
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private PolicyLoop loop;
     private ActionDispatcher dispatcher;
+    /** What each plugin call waits for: open unless a test closes it. */
+    private volatile CountDownLatch pluginGate = new CountDownLatch(0);
 
     @BeforeEach
     void start() throws Exception {
@@ -111,6 +113,32 @@ class PolicyLoopTest {
     }
 
     @Test
+    void handingTheClusterOver_isRefusedWhileAFenceIsUnderWay_thenTheLoopStopsAndDecidesNothingMore() throws Exception {
+        pluginGate = new CountDownLatch(1);
+        clock.advance(Duration.ofSeconds(20));
+        loop.heartbeat("h2", HeartbeatSource.LIBVIRT);
+        settle();
+        clock.advance(Duration.ofSeconds(10));
+        settle();
+        await().atMost(Duration.ofSeconds(10)).until(() -> carriedOut.stream().anyMatch(FenceHost.class::isInstance));
+
+        assertThat(loop.stopIfQuiet()).as("h1's fence is in flight: another replica must not take the cluster up now")
+                .isFalse();
+        String answer = loop.read(s -> "still deciding");
+        assertThat(answer).isEqualTo("still deciding");
+
+        pluginGate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.read(s -> s.facts(Vm.class).get(0).getHost())
+                .equals("h2"));
+        await().atMost(Duration.ofSeconds(10)).until(loop::stopIfQuiet);
+        int carried = carriedOut.size();
+
+        clock.advance(Duration.ofSeconds(60)); // h2 silent too: a running loop would fence it
+        assertThatThrownBy(() -> loop.read(s -> "late")).hasRootCauseMessage("the policy loop has stopped");
+        assertThat(carriedOut).hasSize(carried);
+    }
+
+    @Test
     void aHostsMeasuredLoad_isOneFactThatOutlivesAReload_andGoesWithTheHost() {
         loop.measured(new HostMetrics("h1", 40));
         loop.swap(new PolicyCompiler().compile(PolicySources.shipped())).await(Duration.ofSeconds(10));
@@ -154,6 +182,11 @@ class PolicyLoopTest {
             @Override
             public ActionOutcome execute(A action) {
                 carriedOut.add(action);
+                try {
+                    pluginGate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return ActionOutcome.succeeded(action.getKey(), "done");
             }
         };

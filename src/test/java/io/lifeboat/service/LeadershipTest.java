@@ -62,7 +62,7 @@ class LeadershipTest {
         io.restassured.response.Response rename = ApiUsers.operator().contentType("application/json").body(renamed)
                 .put("/api/v1/cluster/settings");
         assertThat(rename.statusCode()).as("a new name would be a new lease").isEqualTo(409);
-        assertThat(rename.jsonPath().getString("code")).isEqualTo("RENAME_WITH_LEADERSHIP");
+        assertThat(rename.jsonPath().getString("code")).isEqualTo("CLUSTER_RENAME");
 
         // replica-b takes the lease (as after replica-a's lease ended unrenewed) and holds it for 4 s
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE leadership_lease SET holder = 'replica-b',"

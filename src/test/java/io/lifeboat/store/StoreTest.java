@@ -79,8 +79,11 @@ class StoreTest {
         Alert interrupted = new Alert("vm/db1", "X", "x");
         interrupted.assign("prod/2", Explanation.NONE);
         journal.recordIntent(interrupted);
+        Alert anotherClusters = new Alert("vm/db7", "X", "x");
+        anotherClusters.assign("other/1", Explanation.NONE);
+        journal.recordIntent(anotherClusters);
 
-        List<InterruptedAction> closed = journal.closeInterrupted(subject -> "db1 runs on h2");
+        List<InterruptedAction> closed = journal.closeInterrupted("prod", subject -> "db1 runs on h2");
 
         assertThat(closed).containsExactly(new InterruptedAction("ALERT", "vm/db1"));
         JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2"));
@@ -88,6 +91,9 @@ class StoreTest {
         assertThat(entry.outcomeMessage).contains("not repeated").contains("db1 runs on h2");
         assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1")).status)
                 .as("a finished action keeps its outcome").isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("other/1")).status)
+                .as("another cluster's action may be under way elsewhere: it stays open").isEqualTo(ActionStatus.DISPATCHED);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2").cluster)).isEqualTo("prod");
     }
 
     @Test
@@ -107,8 +113,8 @@ class StoreTest {
                 new FenceLevelSpec(1, "fence_apc_snmp", Map.of("ip", "10.0.0.51", "plug", "3", "community", "c0mm")),
                 new FenceLevelSpec(2, "fence_ipmilan", Map.of("ip", "10.0.0.11", "username", "admin", "password", "s3cret"))));
 
-        long version = store.replace(document, 0);
-        ClusterStore.Stored loaded = store.load().orElseThrow();
+        long version = store.replace(null, document, 0);
+        ClusterStore.Stored loaded = store.load("prod").orElseThrow();
 
         assertThat(version).isEqualTo(1);
         assertThat(loaded.version()).isEqualTo(1);
@@ -125,13 +131,13 @@ class StoreTest {
     @Test
     void replaceOverAnOlderVersion_isRefusedAndChangesNothing() {
         ClusterDocument first = document(List.of());
-        store.replace(first, 0);
+        store.replace(null, first, 0);
         ClusterDocument second = first.withCluster(new ClusterSpec("renamed", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 30, 0.5,
                 null, ClusterUsage.STATIC, null, null, null));
-        store.replace(second, 1);
+        store.replace("prod", second, 1);
 
-        assertThatThrownBy(() -> store.replace(first, 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
-        assertThat(store.load().orElseThrow()).satisfies(s -> {
+        assertThatThrownBy(() -> store.replace("renamed", first, 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
+        assertThat(store.load("renamed").orElseThrow()).satisfies(s -> {
             assertThat(s.version()).isEqualTo(2);
             assertThat(s.document().cluster().name()).isEqualTo("renamed");
         });
@@ -140,12 +146,12 @@ class StoreTest {
     @Test
     void aVmRemovedFromTheDocument_isRemovedAndTheOthersKeepTheirDefinitions() {
         ClusterDocument document = document(List.of());
-        store.replace(document, 0);
+        store.replace(null, document, 0);
         store.saveDefinition("db1", "<domain><name>db1</name></domain>");
 
-        store.replace(document.withoutVm("web1"), 1);
+        store.replace("prod", document.withoutVm("web1"), 1);
 
-        assertThat(store.load().orElseThrow().document().vms()).extracting(VmSpec::name).containsExactly("db1");
+        assertThat(store.load("prod").orElseThrow().document().vms()).extracting(VmSpec::name).containsExactly("db1");
         assertThat(store.definitions()).containsEntry("db1", "<domain><name>db1</name></domain>");
     }
 
