@@ -36,3 +36,12 @@ CREATE TABLE lifeboat_replica (
     name    VARCHAR(128) NOT NULL PRIMARY KEY,
     seen_at DATETIME(3)  NOT NULL
 );
+
+-- One row that every change of any cluster's configuration writes first, in its transaction: changes of different
+-- clusters (led by different replicas) are serialized, so that the names the deployment must hold once (hosts,
+-- connections, VMs) are checked against what is committed; on Galera the write makes concurrent changes conflict.
+CREATE TABLE configuration_lock (
+    id      INT    NOT NULL PRIMARY KEY,
+    changes BIGINT NOT NULL
+);
+INSERT INTO configuration_lock (id, changes) VALUES (1, 0);

@@ -127,6 +127,16 @@ public class ActionDispatcher implements AutoCloseable {
         };
     }
 
+    /**
+     * Takes no more actions; those queued or under way finish, journal included: what a replica that stands down owes
+     * the actions it journalled under its lease.
+     */
+    public void finish() {
+        workers.shutdown();
+        alerts.shutdown();
+        plugins.shutdown();
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();

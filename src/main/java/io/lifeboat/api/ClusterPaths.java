@@ -1,5 +1,8 @@
 package io.lifeboat.api;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +29,21 @@ public class ClusterPaths {
 
     @ServerRequestFilter(preMatching = true)
     public void scope(ContainerRequestContext request) {
-        Matcher scoped = SCOPED.matcher(request.getUriInfo().getPath());
+        // The raw path: a name with an encoded '/' or '%' must reach the resource as it was sent.
+        String base = request.getUriInfo().getBaseUri().toString();
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        String basePath = request.getUriInfo().getBaseUri().getRawPath();
+        Matcher scoped = SCOPED.matcher(path.startsWith(basePath) ? path.substring(basePath.length()) : path);
         if (scoped.matches() && PER_CLUSTER.contains(scoped.group(3))) {
-            scope.named(scoped.group(1));
-            request.setRequestUri(request.getUriInfo().getRequestUriBuilder().replacePath("/api/v1" + scoped.group(2))
-                    .build());
+            scope.named(decoded(scoped.group(1)));
+            String query = request.getUriInfo().getRequestUri().getRawQuery();
+            request.setRequestUri(URI.create((base.endsWith("/") ? base : base + "/") + "api/v1" + scoped.group(2)
+                    + (query == null ? "" : "?" + query)));
         }
+    }
+
+    /** A path segment as the name it spells ('+' is a plus in a path, not a space). */
+    private static String decoded(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -39,10 +39,6 @@ public final class DocumentChecks {
                     + " s; it must be at most " + MAX_SILENCE_TO_FENCE.toSeconds() + " s", "/cluster/heartbeatTimeout");
         }
         name(d.cluster().name(), "/cluster/name");
-        if (!CLUSTER_NAME.matcher(d.cluster().name()).matches()) {
-            throw invalid("a cluster's name is letters, digits, '.', '_' and '-', starting with a letter or digit: '"
-                    + d.cluster().name() + "'", "/cluster/name");
-        }
         List<HostSpec> hosts = list(d.hosts());
         for (int i = 0; i < hosts.size(); i++) {
             checkHost(hosts.get(i), "/hosts/" + i, agents);
@@ -99,6 +95,17 @@ public final class DocumentChecks {
                 throw new ConfigurationException(400, "INVALID_FENCE_PARAMETERS", problem.message(),
                         problem.param() == null ? pointer : pointer + "/" + problem.param());
             }
+        }
+    }
+
+    /**
+     * The name of a cluster being made. Clusters stored before names were checked keep theirs (a name never changes);
+     * their scoped paths may not reach them, their unscoped ones do.
+     */
+    public static void checkNewClusterName(String name) {
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            throw invalid("a cluster's name is letters, digits, '.', '_' and '-', starting with a letter or digit: '"
+                    + name + "'", "/cluster/name");
         }
     }
 

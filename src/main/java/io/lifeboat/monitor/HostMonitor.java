@@ -30,8 +30,11 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class HostMonitor {
-    /** The live loop of a host's cluster, if it is managed here (see {@link #reportTo}); news of others is dropped. */
-    private volatile Function<String, Optional<PolicyLoop>> loops = host -> Optional.empty();
+    /**
+     * The live loop of a host's cluster, if it is managed here (see {@link #reportTo}); news of others is dropped. Null
+     * until a cluster is managed: until then nothing is probed (a command run without the service touches no host).
+     */
+    private volatile Function<String, Optional<PolicyLoop>> loops;
     @Inject
     LifeboatConfig config;
     @Inject
@@ -57,7 +60,11 @@ public class HostMonitor {
 
     @Scheduled(every = "${lifeboat.monitor.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
-        watch.round();
+        Function<String, Optional<PolicyLoop>> current = loops;
+        if (current != null) {
+            // A host of a cluster handed over to another replica is its business now.
+            watch.round(host -> current.apply(host).isPresent());
+        }
     }
 
     /** From now on, what the probes learn of a host goes to the loop this gives for it. */
@@ -88,22 +95,27 @@ public class HostMonitor {
     private final class ToTheLoop implements HostWatch.Reports {
         @Override
         public void heartbeat(String host) {
-            loops.apply(host).ifPresent(l -> l.heartbeat(host, HeartbeatSource.LIBVIRT));
+            loop(host).ifPresent(l -> l.heartbeat(host, HeartbeatSource.LIBVIRT));
         }
 
         @Override
         public void observed(String host, Set<String> present) {
-            loops.apply(host).ifPresent(l -> l.observe(host, present));
+            loop(host).ifPresent(l -> l.observe(host, present));
         }
 
         @Override
         public void stopped(String host, Object fact) {
-            loops.apply(host).ifPresent(l -> l.submit(s -> s.insert(fact)));
+            loop(host).ifPresent(l -> l.submit(s -> s.insert(fact)));
         }
 
         @Override
         public void measured(HostMetrics metrics) {
-            loops.apply(metrics.host()).ifPresent(l -> l.measured(metrics));
+            loop(metrics.host()).ifPresent(l -> l.measured(metrics));
+        }
+
+        private Optional<PolicyLoop> loop(String host) {
+            Function<String, Optional<PolicyLoop>> current = loops;
+            return current == null ? Optional.empty() : current.apply(host);
         }
     }
 }

@@ -94,7 +94,12 @@ final class HostWatch implements AutoCloseable {
      * every probe started has returned.
      */
     CompletableFuture<Void> round() {
-        return probes.round(driver.hosts(), (host, answer) -> {
+        return round(host -> true);
+    }
+
+    /** {@link #round()} of the configured hosts {@code watched} keeps (those of the clusters managed here). */
+    CompletableFuture<Void> round(java.util.function.Predicate<String> watched) {
+        return probes.round(driver.hosts().stream().filter(watched).toList(), (host, answer) -> {
             record(host, answer.inventory());
             stops.answered(host, answer.inventory().presentVms(), answer.mark());
             reports.observed(host, answer.inventory().presentVms());

@@ -77,6 +77,10 @@ public class PolicyLoop implements AutoCloseable {
      */
     public SessionSwap swap(CompiledPolicy policy) {
         SessionSwap swap = new SessionSwap();
+        if (!running && swap.start()) {
+            swap.succeeded(); // a stopped loop keeps no session to take the rules over
+            return swap;
+        }
         commands.add(old -> {
             if (!swap.start()) {
                 return;
@@ -168,13 +172,27 @@ public class PolicyLoop implements AutoCloseable {
      * @return whether the loop stopped
      */
     public boolean stopIfQuiet() {
-        return read(s -> {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        if (!running) {
+            return false;
+        }
+        submit(s -> {
             boolean quiet = s.facts(Action.class).stream().noneMatch(Action::isInFlight);
-            if (quiet) {
+            // Stops only if the caller still waits: one that gave up goes on leading with this loop.
+            if (quiet && answer.complete(true)) {
                 running = false;
+            } else {
+                answer.complete(false);
             }
-            return quiet;
         });
+        try {
+            return answer.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return !answer.complete(false) && answer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !answer.complete(false) && answer.join();
+        }
     }
 
     private void run() {

@@ -225,10 +225,33 @@ public class PolicyManager {
         return all;
     }
 
-    /** Makes a rule base current once every live session took it over; otherwise nothing changes. */
+    /**
+     * Makes a rule base current once every live session (one per cluster) took it over; otherwise nothing changes:
+     * the sessions that took it are given the current rules back.
+     */
     private void install(CompiledPolicy policy) {
-        for (Function<CompiledPolicy, SessionSwap> listener : swapListeners) {
-            listener.apply(policy).await(SWAP_TIMEOUT);
+        List<Function<CompiledPolicy, SessionSwap>> listeners = List.copyOf(swapListeners);
+        List<SessionSwap> swaps = listeners.stream().map(listener -> listener.apply(policy)).toList();
+        List<Function<CompiledPolicy, SessionSwap>> took = new ArrayList<>();
+        SessionSwap.SwapRefusedException refused = null;
+        for (int i = 0; i < swaps.size(); i++) {
+            try {
+                swaps.get(i).await(SWAP_TIMEOUT);
+                took.add(listeners.get(i));
+            } catch (SessionSwap.SwapRefusedException e) {
+                refused = refused == null ? e : refused;
+            }
+        }
+        if (refused != null) {
+            for (Function<CompiledPolicy, SessionSwap> listener : took) {
+                try {
+                    listener.apply(current).await(SWAP_TIMEOUT);
+                } catch (SessionSwap.SwapRefusedException e) {
+                    LOG.errorf("a live session that took the refused rules could not take the current ones back: %s",
+                            e.getMessage());
+                }
+            }
+            throw refused;
         }
         current = policy;
         loadedAt = clock.instant();

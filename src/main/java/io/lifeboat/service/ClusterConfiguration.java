@@ -76,7 +76,11 @@ public class ClusterConfiguration {
      * @throws ConfigurationException 400 invalid (with the JSON pointer), 409 a host still runs VMs or a name belongs
      *                                to another cluster, 412 stale version
      */
-    public synchronized Applied apply(String cluster, ClusterDocument submitted, Long ifMatch, String user) {
+    public Applied apply(String cluster, ClusterDocument submitted, Long ifMatch, String user) {
+        return service.configuring(() -> applyNow(cluster, submitted, ifMatch, user));
+    }
+
+    private Applied applyNow(String cluster, ClusterDocument submitted, Long ifMatch, String user) {
         refuseWhileJournalKeptLocally();
         String named = submitted.cluster() == null ? null : submitted.cluster().name();
         String name = cluster != null ? cluster : named;
@@ -109,15 +113,18 @@ public class ClusterConfiguration {
             throw DocumentChecks.invalid(e.getMessage(), e.pointer());
         }
         DocumentChecks.check(document, service.heartbeatSampling(), agents);
+        if (stored.isEmpty()) {
+            DocumentChecks.checkNewClusterName(document.cluster().name());
+        }
         ClusterDocument normalized = document.normalized();
-        refuseTakenByOthers(normalized);
         ClusterDiff diff = ClusterDiff.between(before, normalized);
         if (diff.isEmpty()) {
             return new Applied(version, false, diff.summary(), diff);
         }
         long next;
         try {
-            next = store.replace(stored.isPresent() ? name : null, normalized, version);
+            next = store.replace(stored.isPresent() ? name : null, normalized, version,
+                    taken -> refuseTakenByOthers(normalized, taken));
         } catch (ClusterStore.StaleVersionException e) {
             throw stale(version, version + 1);
         }
@@ -144,7 +151,14 @@ public class ClusterConfiguration {
      * Removes a cluster that has no host and no VM left (apply a document without them first, under the checks of
      * any removal): its failover domains go with it, its session ends, the change is journalled.
      */
-    public synchronized void remove(String cluster, Long ifMatch, String user) {
+    public void remove(String cluster, Long ifMatch, String user) {
+        service.configuring(() -> {
+            removeNow(cluster, ifMatch, user);
+            return null;
+        });
+    }
+
+    private void removeNow(String cluster, Long ifMatch, String user) {
         refuseWhileJournalKeptLocally();
         Versioned current = export(cluster).orElseThrow(() -> new ConfigurationException(404, "UNKNOWN_CLUSTER",
                 "no cluster is named '" + cluster + "'", null));
@@ -165,6 +179,7 @@ public class ClusterConfiguration {
         }
         journal.recordChange(cluster, "CONFIG_CHANGE", "cluster/" + cluster, user, "cluster removed");
         service.removed(cluster);
+        leadership.gaveUp(cluster);
     }
 
     /**
@@ -259,8 +274,7 @@ public class ClusterConfiguration {
      * A host, its connection or a VM another cluster of the deployment has: two sessions would then watch, fence or
      * start the same machine or guest, each blind to the other.
      */
-    private void refuseTakenByOthers(ClusterDocument document) {
-        ClusterStore.Taken taken = store.takenByOthers(document.cluster().name());
+    private static void refuseTakenByOthers(ClusterDocument document, ClusterStore.Taken taken) {
         for (int i = 0; i < document.hosts().size(); i++) {
             HostSpec h = document.hosts().get(i);
             refuseTaken(taken.hosts().get(h.name()), "HOST_IN_OTHER_CLUSTER", "host " + h.name(), "/hosts/" + i + "/name");

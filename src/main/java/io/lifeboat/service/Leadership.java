@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +58,12 @@ public class Leadership {
     private final Map<String, LeaderStamp> held = new ConcurrentHashMap<>();
     /** The tokens being taken up, by cluster, while their sessions are being built. */
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
-    /** When the newest renewal of every lease started: each lease ends at most a TTL after it. */
-    private volatile long lastRenewedNanos;
+    /** When the newest successful renewal of each lease held started: it ends at most a TTL after that. */
+    private final Map<String, Long> renewedNanos = new ConcurrentHashMap<>();
+    /** The cluster being handed over, while it is. */
+    private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
+    /** A hand-over is queued or under way. */
+    private final java.util.concurrent.atomic.AtomicBoolean handingOver = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** This replica's lease view of one cluster, for the status. */
     public record View(String replica, boolean enabled, boolean leading, Long token) {
@@ -82,20 +87,40 @@ public class Leadership {
     void renew() {
         try {
             Duration ttl = config.leadership().ttl();
-            long started = System.nanoTime();
-            int replicas = leases.replicasAlive(replica, ttl);
+            Map<String, Integer> replicas = leases.replicasAlive(replica, ttl);
             List<String> clusters = store.names();
             held.keySet().stream().filter(c -> !clusters.contains(c)).toList()
                     .forEach(c -> standDown(c, "the cluster was removed"));
-            int share = (clusters.size() + replicas - 1) / Math.max(1, replicas);
+            int share = (clusters.size() + replicas.size() - 1) / Math.max(1, replicas.size());
             for (String cluster : clusters) {
-                boolean mine = held.containsKey(cluster) || pending.containsKey(cluster);
-                Duration after = mine || leading() < share ? Duration.ZERO : ttl;
-                renew(cluster, leases.acquire(cluster, replica, ttl, after));
+                long started = System.nanoTime();
+                try {
+                    // A cluster being handed over is renewed while it is still managed here, never taken again.
+                    boolean handing = handedOver.contains(cluster);
+                    boolean mine = held.containsKey(cluster) || pending.containsKey(cluster);
+                    LeaseStore.Lease lease = leases.acquire(cluster, replica, ttl,
+                            !handing && (mine || leading() < share) ? Duration.ZERO : ttl);
+                    if (lease.holder().equals(replica)) {
+                        renewedNanos.put(cluster, started);
+                    }
+                    if (!handing) {
+                        renew(cluster, lease);
+                    }
+                } catch (RuntimeException e) { // one cluster's lease must not hold the others' back
+                    LOG.warnf("replica %s could not renew its lease of %s: %s", replica, cluster, e.getMessage());
+                }
             }
-            lastRenewedNanos = started;
-            if (leading() > share) {
-                handOverOne();
+            boolean anotherLeadsLess = replicas.entrySet().stream()
+                    .anyMatch(r -> !r.getKey().equals(replica) && r.getValue() < share);
+            if (leading() > share && anotherLeadsLess && handingOver.compareAndSet(false, true)) {
+                // Off the lease thread: waiting for a busy loop must never delay the renewals.
+                takeovers.execute(() -> {
+                    try {
+                        handOverOne();
+                    } finally {
+                        handingOver.set(false);
+                    }
+                });
             }
         } catch (Throwable e) { // an Error would end the renewals for good
             LOG.warnf("replica %s could not renew its leases: %s", replica, e.getMessage());
@@ -124,12 +149,17 @@ public class Leadership {
     /** Hands one cluster with nothing in flight over to a replica that leads fewer: the lease is given up at once. */
     private void handOverOne() {
         for (String cluster : new java.util.TreeSet<>(held.keySet()).descendingSet()) {
-            LeaderStamp stamp = held.get(cluster);
-            if (stamp != null && service.standDownIfQuiet(cluster)) {
-                held.remove(cluster);
-                leases.release(cluster, replica);
-                LOG.infof("replica %s hands cluster %s over (it led more than its share)", replica, cluster);
-                return;
+            handedOver.add(cluster);
+            try {
+                if (held.containsKey(cluster) && service.standDownIfQuiet(cluster)) {
+                    held.remove(cluster);
+                    renewedNanos.remove(cluster);
+                    leases.release(cluster, replica);
+                    LOG.infof("replica %s hands cluster %s over (it led more than its share)", replica, cluster);
+                    return;
+                }
+            } finally {
+                handedOver.remove(cluster);
             }
         }
     }
@@ -152,13 +182,20 @@ public class Leadership {
     }
 
     /**
-     * Stands down from every cluster once the newest renewal of its leases is two thirds of a lease old, whatever the
-     * renewal thread is doing (a database that hangs): a lease may end a third later, and then another may lead.
+     * Stands down from a cluster once the newest renewal of its lease is two thirds of a lease old, whatever the
+     * renewal thread is doing (a database that hangs): the lease may end a third later, and then another may lead.
      */
     private void watchdog() {
-        if ((!held.isEmpty() || !pending.isEmpty())
-                && System.nanoTime() - lastRenewedNanos > config.leadership().ttl().multipliedBy(2).dividedBy(3).toNanos()) {
-            held.keySet().forEach(c -> standDown(c, "the lease could not be renewed for two thirds of its time"));
+        long limit = config.leadership().ttl().multipliedBy(2).dividedBy(3).toNanos();
+        long now = System.nanoTime();
+        held.keySet().stream().filter(c -> now - renewedNanos.getOrDefault(c, 0L) > limit)
+                .forEach(c -> standDown(c, "the lease could not be renewed for two thirds of its time"));
+    }
+
+    /** A cluster removed from the deployment, its session ended already: its lease is given up. */
+    void gaveUp(String cluster) {
+        if (held.remove(cluster) != null) {
+            leases.release(cluster, replica);
         }
     }
 

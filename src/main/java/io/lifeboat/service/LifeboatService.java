@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.DispatcherFactory;
 import io.lifeboat.actions.InterruptedAction;
 import io.lifeboat.config.ClusterDiff;
 import io.lifeboat.facts.HeartbeatSource;
@@ -66,7 +68,7 @@ public class LifeboatService {
     @Inject
     LibvirtDriver driver;
     @Inject
-    ActionDispatcher dispatcher;
+    DispatcherFactory dispatchers;
     @Inject
     Clock clock;
     @Inject
@@ -94,13 +96,14 @@ public class LifeboatService {
     private final Map<String, Managed> managed = new ConcurrentHashMap<>();
     /** The cluster of each managed host: the monitor's news go to its loop. */
     private final Map<String, String> clusterOfHost = new ConcurrentHashMap<>();
+    /** Held while a cluster's configuration changes (ClusterConfiguration): no cluster is handed over meanwhile. */
+    private final ReentrantLock configuring = new ReentrantLock();
 
-    /** A managed cluster: its loop, and how policy reloads reach it. */
-    private record Managed(PolicyLoop loop, Function<CompiledPolicy, SessionSwap> swaps) {
+    /** A managed cluster: its loop, its dispatcher, and how policy reloads reach it. */
+    private record Managed(PolicyLoop loop, ActionDispatcher dispatcher, Function<CompiledPolicy, SessionSwap> swaps) {
     }
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        monitor.reportTo(this::loopOfHost);
         if (!config.service().enabled() || leadership.enabled()) {
             // A command runs without the service, or the replicas that hold the leases will (Leadership).
             return;
@@ -130,9 +133,10 @@ public class LifeboatService {
 
     /**
      * Stops managing a cluster (this replica lost its lease, or hands it over): the loop ends and decides nothing
-     * more; actions already journalled under its lease finish. The store, the connections and the policy stay.
+     * more; actions already journalled under its lease finish. The store, the connections and the policy stay. Not
+     * behind the lock of {@link #manage}: taking another cluster up (connecting to its hosts) never delays it.
      */
-    synchronized void standDown(String cluster) {
+    void standDown(String cluster) {
         Managed stopped = managed.remove(cluster);
         if (stopped == null) {
             return;
@@ -140,6 +144,7 @@ public class LifeboatService {
         clusterOfHost.values().removeIf(cluster::equals);
         policies.removeSwap(stopped.swaps());
         stopped.loop().close();
+        stopped.dispatcher().finish();
     }
 
     /**
@@ -148,13 +153,33 @@ public class LifeboatService {
      *
      * @return whether it stood down
      */
-    synchronized boolean standDownIfQuiet(String cluster) {
-        Managed current = managed.get(cluster);
-        if (current == null || !current.loop().stopIfQuiet()) {
-            return false;
+    boolean standDownIfQuiet(String cluster) {
+        if (!configuring.tryLock()) {
+            return false; // a change is being applied: handed over at a later renewal
         }
-        standDown(cluster);
-        return true;
+        try {
+            Managed current = managed.get(cluster);
+            if (current == null || !current.loop().stopIfQuiet()) {
+                return false;
+            }
+            standDown(cluster);
+            return true;
+        } finally {
+            configuring.unlock();
+        }
+    }
+
+    /**
+     * Runs a change of the configuration (checked, stored, handed to the live session) as one step: no cluster is
+     * handed over to another replica in the middle of it, which would store a change no session takes.
+     */
+    public <T> T configuring(java.util.function.Supplier<T> change) {
+        configuring.lock();
+        try {
+            return change.get();
+        } finally {
+            configuring.unlock();
+        }
     }
 
     private void manage(ClusterDocument document, LeaderStamp leader) {
@@ -190,13 +215,15 @@ public class LifeboatService {
             monitor.assume(host.name(), vms.stream().filter(v -> v.getState() == VmState.RUNNING
                     && host.name().equals(v.getHost())).map(Vm::getName).collect(Collectors.toSet()));
         }
+        ActionDispatcher dispatcher = dispatchers.create();
         PolicyLoop loop = new PolicyLoop(session, dispatcher, config.policy().tick(), leader);
         loop.submit(this::showJournalMode);
         Function<CompiledPolicy, SessionSwap> swaps = loop::swap;
         policies.onSwap(swaps);
         loop.start();
-        managed.put(name, new Managed(loop, swaps));
+        managed.put(name, new Managed(loop, dispatcher, swaps));
         document.hosts().forEach(h -> clusterOfHost.put(h.name(), name));
+        monitor.reportTo(this::loopOfHost);
         if (policies.current() != initial) {
             // A reload landed while the session was being built.
             loop.swap(policies.current());
@@ -289,7 +316,10 @@ public class LifeboatService {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        managed.values().forEach(m -> m.loop().close());
+        managed.values().forEach(m -> {
+            m.loop().close();
+            m.dispatcher().close();
+        });
     }
 
     /** The live loop of a cluster, if this Lifeboat manages it ({@code cluster} null: none). */

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.lifeboat.handlers.ActionHandlers;
-import io.lifeboat.actions.ActionDispatcher;
+import io.lifeboat.actions.DispatcherFactory;
 import io.lifeboat.actions.PowerLedger;
 import io.lifeboat.alerts.AlertAgentHandler;
 import io.lifeboat.alerts.AlertAgents;
@@ -106,16 +106,12 @@ public class Plugins {
 
     @Produces
     @ApplicationScoped
-    ActionDispatcher dispatcher(LifeboatConfig config, ResilientJournal journal, FenceAgentRunner runner,
-                                KnownFenceDevices devices, PowerLedger ledger, LibvirtDriver driver,
-                                VmDefinitions definitions, VmLocations locations, AlertAgents alerts,
-                                LifeboatMetrics metrics) {
-        return new ActionDispatcher(ActionHandlers.of(driver, runner, devices, ledger, definitions, locations,
-                config.fencing().agentTimeout(), new AlertAgentHandler(alerts)), journal, config.dispatch().timeout(), config.dispatch().threads(),
-                metrics);
-    }
-
-    void closeDispatcher(@Disposes ActionDispatcher dispatcher) {
-        dispatcher.close();
+    DispatcherFactory dispatchers(LifeboatConfig config, ResilientJournal journal, FenceAgentRunner runner,
+                                  KnownFenceDevices devices, PowerLedger ledger, LibvirtDriver driver,
+                                  VmDefinitions definitions, VmLocations locations, AlertAgents alerts,
+                                  LifeboatMetrics metrics) {
+        return new DispatcherFactory(ActionHandlers.of(driver, runner, devices, ledger, definitions, locations,
+                config.fencing().agentTimeout(), new AlertAgentHandler(alerts)), journal, config.dispatch().timeout(),
+                config.dispatch().threads(), metrics);
     }
 }

@@ -23,7 +23,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -93,18 +92,24 @@ public class ClusterStore implements FenceDeviceDirectory {
      * no longer names is removed, the rest updated in place (a VM keeps its definition and, once stored, its
      * placement), the new added. {@code expectedVersion} 0 means "this cluster is not stored yet".
      *
+     * @param othersHold checks, after every other change is committed and before anything is written, what the
+     *                   other clusters hold (it throws to refuse the document)
      * @return the new version
      * @throws StaleVersionException when the stored version is not {@code expectedVersion}
      */
     @Transactional
-    public long replace(String cluster, ClusterDocument document, long expectedVersion) {
-        Optional<ClusterRecord> current = cluster == null ? Optional.empty()
-                : ClusterRecord.<ClusterRecord>find("name", cluster).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+    public long replace(String cluster, ClusterDocument document, long expectedVersion,
+                        java.util.function.Consumer<Taken> othersHold) {
+        lockConfiguration();
+        Optional<ClusterRecord> current = record(cluster == null ? document.cluster().name() : cluster);
+        if (cluster == null && current.isPresent()) {
+            throw new StaleVersionException(0, current.get().version); // made meanwhile by another
+        }
         long actual = current.map(c -> c.version).orElse(0L);
         if (actual != expectedVersion) {
             throw new StaleVersionException(expectedVersion, actual);
         }
+        othersHold.accept(takenByOthers(document.cluster().name()));
         ClusterRecord record = current.orElseGet(ClusterRecord::new);
         record.write(document.cluster());
         record.version = actual + 1;
@@ -133,8 +138,8 @@ public class ClusterStore implements FenceDeviceDirectory {
      */
     @Transactional
     public boolean delete(String cluster, long expectedVersion) {
-        Optional<ClusterRecord> current = ClusterRecord.<ClusterRecord>find("name", cluster)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        lockConfiguration();
+        Optional<ClusterRecord> current = record(cluster);
         if (current.isEmpty()) {
             return false;
         }
@@ -150,9 +155,17 @@ public class ClusterStore implements FenceDeviceDirectory {
         return true;
     }
 
+    /**
+     * Serializes every configuration change of the deployment (see V29): the row stays locked to the end of the
+     * caller's transaction.
+     */
+    private static void lockConfiguration() {
+        ClusterRecord.getEntityManager().createNativeQuery("UPDATE configuration_lock SET changes = changes + 1"
+                + " WHERE id = 1").executeUpdate();
+    }
+
     /** Where each host, VM and connection URI of the other clusters is: what a cluster may not take as its own. */
-    @Transactional
-    public Taken takenByOthers(String cluster) {
+    private static Taken takenByOthers(String cluster) {
         Map<Long, String> names = ClusterRecord.<ClusterRecord>listAll().stream()
                 .filter(c -> !c.name.equals(cluster)).collect(Collectors.toMap(c -> c.id, c -> c.name));
         Map<String, String> hosts = new HashMap<>();

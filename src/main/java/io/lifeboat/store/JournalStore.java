@@ -38,17 +38,18 @@ public class JournalStore implements Journal {
     LeaseStore leases;
 
     /**
-     * The start of the keys of the actions a cluster's live session decides ({@code demo/1733.../}): the journal
-     * tells by it which cluster an action belongs to (a cluster's name has no '/' and never changes).
+     * The start of the keys of the actions a cluster's live session decides ({@code demo/1733.../}, then a number):
+     * the journal tells by it which cluster an action belongs to (a cluster's name never changes).
      */
     public static String keyPrefix(String cluster, long sessionStartMillis) {
         return cluster + "/" + sessionStartMillis + "/";
     }
 
-    /** The cluster of an action's key made with {@link #keyPrefix}. */
+    /** The cluster of an action's key made with {@link #keyPrefix}: all before its last two '/'. */
     static String clusterOfKey(String actionKey) {
-        int slash = actionKey.indexOf('/');
-        return slash > 0 ? actionKey.substring(0, slash) : null;
+        int last = actionKey.lastIndexOf('/');
+        int start = last > 0 ? actionKey.lastIndexOf('/', last - 1) : -1;
+        return start > 0 ? actionKey.substring(0, start) : null;
     }
 
     @Override

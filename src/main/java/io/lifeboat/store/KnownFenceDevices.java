@@ -59,6 +59,14 @@ public class KnownFenceDevices implements FenceDeviceDirectory {
             }
         }
         known.put(document.cluster().name(), read);
+        // A host is in one cluster: what another cluster (one handed over since) remembered of it is stale.
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        document.hosts().forEach(h -> hosts.add(h.name()));
+        known.forEach((cluster, levels) -> {
+            if (!cluster.equals(document.cluster().name())) {
+                levels.keySet().removeIf(key -> hosts.contains(key.substring(0, key.indexOf('\0'))));
+            }
+        });
     }
 
     /** A cluster removed from the deployment. */

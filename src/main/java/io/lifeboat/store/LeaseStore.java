@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,7 +59,8 @@ public class LeaseStore {
         String holder = (String) row[0];
         long token = ((Number) row[1]).longValue();
         boolean live = truth(row[2]);
-        boolean endedLately = !live && truth(row[3]) && !holder.equals(replica);
+        // Also the caller's own lease: a replica that handed it over waits like the others.
+        boolean endedLately = !live && truth(row[3]);
         if (live && !holder.equals(replica) || endedLately) {
             return current(cluster).orElseThrow();
         }
@@ -109,20 +112,26 @@ public class LeaseStore {
     }
 
     /**
-     * Says this replica is alive (its row in {@code lifeboat_replica}, seen now) and counts the replicas seen within
-     * {@code ttl}, itself included: how many share the clusters' leases.
+     * Says this replica is alive (its row in {@code lifeboat_replica}, seen now) and how many clusters each replica
+     * seen within {@code ttl} leads now, itself included: those who share the clusters' leases.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int replicasAlive(String replica, Duration ttl) {
+    public Map<String, Integer> replicasAlive(String replica, Duration ttl) {
         int seen = em.createNativeQuery("UPDATE lifeboat_replica SET seen_at = CURRENT_TIMESTAMP(3) WHERE name = ?1")
                 .setParameter(1, replica).executeUpdate();
         if (seen == 0) {
             em.createNativeQuery("INSERT INTO lifeboat_replica (name, seen_at) VALUES (?1, CURRENT_TIMESTAMP(3))")
                     .setParameter(1, replica).executeUpdate();
         }
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM lifeboat_replica"
-                        + " WHERE seen_at > TIMESTAMPADD(MICROSECOND, ?1, CURRENT_TIMESTAMP(3))")
-                .setParameter(1, -ttl.toNanos() / 1000).getSingleResult()).intValue();
+        Map<String, Integer> leading = new TreeMap<>();
+        for (Object row : em.createNativeQuery("SELECT r.name, (SELECT COUNT(*) FROM leadership_lease l"
+                        + " WHERE l.holder = r.name AND l.expires_at > CURRENT_TIMESTAMP(3)) FROM lifeboat_replica r"
+                        + " WHERE r.seen_at > TIMESTAMPADD(MICROSECOND, ?1, CURRENT_TIMESTAMP(3))")
+                .setParameter(1, -ttl.toNanos() / 1000).getResultList()) {
+            Object[] columns = (Object[]) row;
+            leading.put((String) columns[0], ((Number) columns[1]).intValue());
+        }
+        return leading;
     }
 
     private static boolean truth(Object value) {

@@ -38,6 +38,8 @@ class StoreTest {
     ClusterStore store;
     @Inject
     JournalStore journal;
+    private static final java.util.function.Consumer<ClusterStore.Taken> NOTHING_TAKEN = taken -> {
+    };
 
     @BeforeEach
     void emptyTables() {
@@ -73,27 +75,27 @@ class StoreTest {
     @Test
     void actionInterruptedByAStop_isClosedWithWhatHypervisorsSayAndNotRepeated() {
         Alert finished = new Alert("host/h1", "X", "x");
-        finished.assign("prod/1", Explanation.NONE);
+        finished.assign("prod/1000/1", Explanation.NONE);
         journal.recordIntent(finished);
-        journal.recordOutcome(finished, ActionOutcome.succeeded("prod/1", "logged"));
+        journal.recordOutcome(finished, ActionOutcome.succeeded("prod/1000/1", "logged"));
         Alert interrupted = new Alert("vm/db1", "X", "x");
-        interrupted.assign("prod/2", Explanation.NONE);
+        interrupted.assign("prod/1000/2", Explanation.NONE);
         journal.recordIntent(interrupted);
         Alert anotherClusters = new Alert("vm/db7", "X", "x");
-        anotherClusters.assign("other/1", Explanation.NONE);
+        anotherClusters.assign("other/1000/1", Explanation.NONE);
         journal.recordIntent(anotherClusters);
 
         List<InterruptedAction> closed = journal.closeInterrupted("prod", subject -> "db1 runs on h2");
 
         assertThat(closed).containsExactly(new InterruptedAction("ALERT", "vm/db1"));
-        JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2"));
+        JournalEntry entry = QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1000/2"));
         assertThat(entry.status).isEqualTo(ActionStatus.FAILED);
         assertThat(entry.outcomeMessage).contains("not repeated").contains("db1 runs on h2");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1")).status)
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1000/1")).status)
                 .as("a finished action keeps its outcome").isEqualTo(ActionStatus.SUCCEEDED);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("other/1")).status)
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("other/1000/1")).status)
                 .as("another cluster's action may be under way elsewhere: it stays open").isEqualTo(ActionStatus.DISPATCHED);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/2").cluster)).isEqualTo("prod");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> JournalEntry.byKey("prod/1000/2").cluster)).isEqualTo("prod");
     }
 
     @Test
@@ -113,7 +115,7 @@ class StoreTest {
                 new FenceLevelSpec(1, "fence_apc_snmp", Map.of("ip", "10.0.0.51", "plug", "3", "community", "c0mm")),
                 new FenceLevelSpec(2, "fence_ipmilan", Map.of("ip", "10.0.0.11", "username", "admin", "password", "s3cret"))));
 
-        long version = store.replace(null, document, 0);
+        long version = store.replace(null, document, 0, NOTHING_TAKEN);
         ClusterStore.Stored loaded = store.load("prod").orElseThrow();
 
         assertThat(version).isEqualTo(1);
@@ -131,12 +133,12 @@ class StoreTest {
     @Test
     void replaceOverAnOlderVersion_isRefusedAndChangesNothing() {
         ClusterDocument first = document(List.of());
-        store.replace(null, first, 0);
+        store.replace(null, first, 0, NOTHING_TAKEN);
         ClusterDocument second = first.withCluster(new ClusterSpec("renamed", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 30, 0.5,
                 null, ClusterUsage.STATIC, null, null, null));
-        store.replace("prod", second, 1);
+        store.replace("prod", second, 1, NOTHING_TAKEN);
 
-        assertThatThrownBy(() -> store.replace("renamed", first, 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
+        assertThatThrownBy(() -> store.replace("renamed", first, 1, NOTHING_TAKEN)).isInstanceOf(ClusterStore.StaleVersionException.class);
         assertThat(store.load("renamed").orElseThrow()).satisfies(s -> {
             assertThat(s.version()).isEqualTo(2);
             assertThat(s.document().cluster().name()).isEqualTo("renamed");
@@ -146,13 +148,76 @@ class StoreTest {
     @Test
     void aVmRemovedFromTheDocument_isRemovedAndTheOthersKeepTheirDefinitions() {
         ClusterDocument document = document(List.of());
-        store.replace(null, document, 0);
+        store.replace(null, document, 0, NOTHING_TAKEN);
         store.saveDefinition("db1", "<domain><name>db1</name></domain>");
 
-        store.replace("prod", document.withoutVm("web1"), 1);
+        store.replace("prod", document.withoutVm("web1"), 1, NOTHING_TAKEN);
 
         assertThat(store.load("prod").orElseThrow().document().vms()).extracting(VmSpec::name).containsExactly("db1");
         assertThat(store.definitions()).containsEntry("db1", "<domain><name>db1</name></domain>");
+    }
+
+    @Test
+    void twoClusters_eachKeepItsHostsVmsDomainsAndFenceDevices_whenTheOtherChanges() {
+        ClusterDocument prod = document(List.of(new FenceLevelSpec(1, "fence_ipmilan", Map.of("ip", "10.0.0.11"))));
+        ClusterDocument edge = edge();
+        store.replace(null, prod, 0, NOTHING_TAKEN);
+        store.replace(null, edge, 0, NOTHING_TAKEN);
+
+        store.replace("prod", prod.withoutVm("web1"), 1, NOTHING_TAKEN);
+
+        assertThat(store.names()).containsExactly("prod", "edge");
+        assertThat(store.load("edge").orElseThrow().document()).as("a domain named like prod's is edge's own")
+                .isEqualTo(edge);
+        assertThat(store.devices("h2", 1)).extracting(d -> d.params().get("ip")).containsExactly("10.0.0.12");
+        assertThat(store.devices("h1", 1)).extracting(d -> d.params().get("ip")).containsExactly("10.0.0.11");
+        assertThat(store.load("prod").orElseThrow().document().vms()).extracting(VmSpec::name).containsExactly("db1");
+    }
+
+    @Test
+    void whatOtherClustersHold_isCheckedBeforeAnythingIsWritten_andARefusalChangesNothing() {
+        store.replace(null, document(List.of()), 0, NOTHING_TAKEN);
+        store.replace(null, edge(), 0, NOTHING_TAKEN);
+        java.util.List<ClusterStore.Taken> seen = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> store.replace("prod", document(List.of()).withoutVm("web1"), 1, taken -> {
+            seen.add(taken);
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+
+        assertThat(seen).singleElement().satisfies(taken -> {
+            assertThat(taken.hosts()).isEqualTo(Map.of("h2", "edge"));
+            assertThat(taken.uris()).isEqualTo(Map.of("qemu+ssh://root@h2/system", "edge"));
+            assertThat(taken.vms()).isEqualTo(Map.of("app1", "edge"));
+        });
+        assertThat(store.load("prod").orElseThrow().version()).isEqualTo(1);
+        assertThat(store.load("prod").orElseThrow().document().vms()).hasSize(2);
+        assertThatThrownBy(() -> store.replace(null, edge(), 0, NOTHING_TAKEN))
+                .as("made meanwhile by another").isInstanceOf(ClusterStore.StaleVersionException.class);
+    }
+
+    @Test
+    void aClusterIsRemovedOnlyOnceEmpty() {
+        store.replace(null, edge(), 0, NOTHING_TAKEN);
+
+        assertThatThrownBy(() -> store.delete("edge", 1)).hasMessageContaining("still has hosts or VMs");
+        store.replace("edge", new ClusterDocument(edge().cluster(), List.of(), List.of(), List.of()), 1, NOTHING_TAKEN);
+        assertThatThrownBy(() -> store.delete("edge", 1)).isInstanceOf(ClusterStore.StaleVersionException.class);
+
+        assertThat(store.delete("edge", 2)).isTrue();
+        assertThat(store.names()).isEmpty();
+        assertThat(store.delete("edge", 2)).isFalse();
+    }
+
+    private static ClusterDocument edge() {
+        HostSpec h2 = new HostSpec("h2", "RHEL", "6.4", Hypervisor.KVM, 16, 65536L, HostSpecState.UP, List.of("san1"),
+                List.of("prod"), Map.of(), List.of(new FenceLevelSpec(1, "fence_ipmilan", Map.of("ip", "10.0.0.12"))),
+                "qemu+ssh://root@h2/system", null, null);
+        VmSpec app1 = new VmSpec("app1", 2, 2048L, "h2", VmSpecState.RUNNING, true, true, 5, List.of("san1"),
+                List.of("prod"), "fd", null, RecoverySpec.RESTART, 0, 0);
+        FailoverDomainSpec fd = new FailoverDomainSpec("fd", false, false, false, List.of(new MemberSpec("h2", 1)));
+        return new ClusterDocument(new ClusterSpec("edge", ClusterMode.RHEL_HA, 1.0, 4.0, 1, 30, 0.5, null,
+                ClusterUsage.STATIC, null, null, null), List.of(h2), List.of(app1), List.of(fd));
     }
 
     @Test
