@@ -36,6 +36,8 @@ public class PolicyLoop implements AutoCloseable {
     /** Replaced only on the loop thread, by {@link #swap}. */
     private PolicySession session;
     private final ActionDispatcher dispatcher;
+    /** The sessions' clock (a successor keeps it). */
+    private final java.time.Clock clock;
     private final Duration tick;
     private final Thread thread;
     private volatile boolean running = true;
@@ -55,6 +57,7 @@ public class PolicyLoop implements AutoCloseable {
     public PolicyLoop(PolicySession session, ActionDispatcher dispatcher, Duration tick, LeaderStamp leader) {
         this.leader = leader;
         this.session = session;
+        this.clock = session.clock();
         this.dispatcher = dispatcher;
         this.tick = tick;
         this.thread = new Thread(this::run, "lifeboat-policy-loop");
@@ -103,7 +106,8 @@ public class PolicyLoop implements AutoCloseable {
 
     /** A sign of life from a host: numbered here, on the loop thread, so "newer" is the order of arrival. */
     public void heartbeat(String host, HeartbeatSource source) {
-        submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq, source)));
+        long heard = clock.millis(); // now, on the caller's thread: the loop may be busy with a long step
+        submit(s -> s.insertAt(new Heartbeat(host, ++heartbeatSeq, source), heard));
     }
 
     /**

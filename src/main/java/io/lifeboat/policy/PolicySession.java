@@ -3,6 +3,7 @@ package io.lifeboat.policy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.kie.api.KieServices;
 import io.lifeboat.actions.Action;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.facts.Countdown;
+import io.lifeboat.facts.Heartbeat;
 import io.lifeboat.facts.HostObservation;
 import io.lifeboat.placement.FailoverReserve;
 
@@ -131,11 +133,10 @@ public class PolicySession implements AutoCloseable {
                 facts.add(fact.getObject());
             }
         }
-        events.sort(Comparator.comparingLong(DefaultEventHandle::getStartTimestamp));
         // Actions the old rules decided but the loop has not dispatched yet: they go on, whichever session wins.
         List<Action> undispatched = collector.drain();
         try {
-            next.replay(facts, events, pseudoClock.getCurrentTime());
+            next.replay(facts, Replayed.inOrder(events), pseudoClock.getCurrentTime());
         } catch (RuntimeException e) {
             // Whatever the new rules decided while failing is theirs: it must not reach the old session's dispatch.
             next.session.dispose();
@@ -149,23 +150,52 @@ public class PolicySession implements AutoCloseable {
         return next;
     }
 
-    private void replay(List<Object> facts, List<DefaultEventHandle> events, long now) {
+    /**
+     * An event to replay, at the instant it goes in again: its own, except for a heartbeat a newer one of its host
+     * superseded (another source's, such as the one assumed when Lifeboat began watching the host), which goes in just
+     * before that newer one. Replayed at its own time, it would open a gap in the host's history that never was: the
+     * heartbeats between them are gone, and the host would be declared silent in the middle of the replay.
+     */
+    private record Replayed(long at, long order, Object event) {
+        static List<Replayed> inOrder(List<DefaultEventHandle> handles) {
+            Map<String, DefaultEventHandle> newest = new HashMap<>();
+            for (DefaultEventHandle handle : handles) {
+                if (handle.getObject() instanceof Heartbeat beat) {
+                    newest.merge(beat.host(), handle, (a, b) -> ((Heartbeat) a.getObject()).seq() > beat.seq() ? a : b);
+                }
+            }
+            List<Replayed> replayed = new ArrayList<>();
+            for (DefaultEventHandle handle : handles) {
+                long at = handle.getStartTimestamp();
+                long order = 0;
+                if (handle.getObject() instanceof Heartbeat beat) {
+                    at = Math.max(at, newest.get(beat.host()).getStartTimestamp());
+                    order = beat.seq();
+                }
+                replayed.add(new Replayed(at, order, handle.getObject()));
+            }
+            replayed.sort(Comparator.comparingLong(Replayed::at).thenComparingLong(Replayed::order));
+            return replayed;
+        }
+    }
+
+    private void replay(List<Object> facts, List<Replayed> events, long now) {
         long start = events.isEmpty() ? now
-                : Math.min(events.get(0).getStartTimestamp(), now);
+                : Math.min(events.get(0).at(), now);
         pseudoClock.advanceTime(start, TimeUnit.MILLISECONDS);
         // Stated facts all go in at once, so the new rules see one consistent state; a fact whose timer was counting
         // goes in with the time it already counted, so the timer ends when it would have.
         facts.forEach(fact -> session.insert(fact instanceof Countdown countdown ? countdown.resumedAt(start) : fact));
         fireAll();
-        for (DefaultEventHandle event : events) {
-            long lag = event.getStartTimestamp() - pseudoClock.getCurrentTime();
+        for (Replayed event : events) {
+            long lag = event.at() - pseudoClock.getCurrentTime();
             if (lag > 0) {
                 pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
             }
-            session.insert(event.getObject());
+            session.insert(event.event());
             fireAll();
         }
-        catchUpClock();
+        // Not caught up to now here: news queued behind this replay goes in at its own time first (insertAt).
     }
 
     /** Fires what is due, at most {@link #MAX_FIRINGS} times: a rule set that does not settle must not hang its writer. */
@@ -201,6 +231,26 @@ public class PolicySession implements AutoCloseable {
     public FactHandle insert(Object fact) {
         catchUpClock();
         return session.insert(fact);
+    }
+
+    /**
+     * Inserts an event at the instant it was observed ({@code atMillis} of the injected clock), not later: session time
+     * moves only up to it (never back), so news that waited behind a slow step (a reload, a large reconfiguration)
+     * goes in at its own time, before later timers are due. A host heard a second ago must not be declared silent
+     * because the loop took its heartbeat late.
+     */
+    public FactHandle insertAt(Object event, long atMillis) {
+        long lag = atMillis - pseudoClock.getCurrentTime();
+        if (lag > 0) {
+            fireBounded();
+            pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
+        }
+        return session.insert(event);
+    }
+
+    /** The clock this session's time follows. */
+    public Clock clock() {
+        return clock;
     }
 
     public void delete(Object fact) {

@@ -166,6 +166,36 @@ class PolicyLoopTest {
     }
 
     @Test
+    void heartbeatsThatWaitedBehindASlowStep_goInAtTheirOwnTime_soNoHostLooksSilent() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.submit(s -> {
+            busy.countDown();
+            try {
+                release.await(); // a slow step: a reload, a large reconfiguration
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        for (int i = 0; i < 6; i++) { // a minute passes meanwhile, both hosts heard every 10 s
+            clock.advance(Duration.ofSeconds(10));
+            loop.heartbeat("h1", HeartbeatSource.LIBVIRT);
+            // Time goes on while the loop works through what waited: a millisecond between two heartbeats.
+            loop.submit(s -> clock.advance(Duration.ofMillis(1)));
+            loop.heartbeat("h2", HeartbeatSource.LIBVIRT);
+        }
+
+        release.countDown();
+        settle();
+
+        List<String> rules = loop.read(s -> java.util.stream.Stream.of("host/h1", "host/h2")
+                .flatMap(host -> s.firingsOf(host).stream()).map(FiringLog.Firing::ruleId).toList());
+        assertThat(rules).as("never declared silent").doesNotContain("failover.host-unresponsive");
+        assertThat(carriedOut).as("nothing fenced").isEmpty();
+    }
+
+    @Test
     void aHostsMeasuredLoad_isOneFactThatOutlivesAReload_andGoesWithTheHost() {
         loop.measured(new HostMetrics("h1", 40));
         loop.swap(new PolicyCompiler().compile(PolicySources.shipped())).await(Duration.ofSeconds(10));

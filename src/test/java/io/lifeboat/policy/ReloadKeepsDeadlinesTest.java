@@ -12,13 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lifeboat.actions.Action;
+import io.lifeboat.actions.Alert;
 import io.lifeboat.actions.ActionOutcome;
 import io.lifeboat.actions.FenceHost;
 import io.lifeboat.facts.ClusterSettings;
 import io.lifeboat.facts.FenceDevice;
 import io.lifeboat.facts.FencingStartupGrace;
 import io.lifeboat.facts.Heartbeat;
+import io.lifeboat.facts.HeartbeatSource;
 import io.lifeboat.facts.Host;
+import io.lifeboat.facts.HostUnresponsive;
 
 /**
  * A reload replays the session under new rules; every timer that was counting must end when it would have without
@@ -91,6 +94,31 @@ class ReloadKeepsDeadlinesTest {
         assertThat(fences).as("the backoff counts from the failure, not from the reload").isEmpty();
         runTo(82);
         assertThat(fences).singleElement().satisfies(f -> assertThat(f.getAttempt()).isEqualTo(2));
+    }
+
+    @Test
+    void reloadLongAfterTheStart_declaresNoHostThatKeepsAnsweringSilent() {
+        // As a live start does: each host assumed heard when Lifeboat began watching it (seq below the probes').
+        long assumed = 0;
+        for (String host : List.of("h1", "h2", "h3")) {
+            session.insert(new Heartbeat(host, --assumed, HeartbeatSource.ASSUMED));
+        }
+        for (int second = 1; second <= 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            if (second % 5 == 0) {
+                beat("h1", "h2", "h3");
+            }
+            collect(session.fire());
+        }
+
+        reload();
+
+        assertThat(session.facts(HostUnresponsive.class)).isEmpty();
+        assertThat(java.util.stream.Stream.of("host/h1", "host/h2", "host/h3").flatMap(h -> session.firingsOf(h).stream())
+                .map(FiringLog.Firing::ruleId)).as("the replay never saw a gap between a start-time heartbeat and"
+                + " the probes' newest one").doesNotContain("failover.host-unresponsive");
+        assertThat(session.facts(Alert.class)).isEmpty();
+        assertThat(fences).isEmpty();
     }
 
     /** Moves time second by second up to {@code seconds} after T0; h2 and h3 keep answering, h1 stays silent. */
