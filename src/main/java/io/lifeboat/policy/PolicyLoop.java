@@ -32,7 +32,18 @@ public class PolicyLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolicyLoop.class);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private final BlockingQueue<Consumer<PolicySession>> commands = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Stamped> commands = new LinkedBlockingQueue<>();
+    /** Swaps queued and not run yet: a loop that stops answers them (it keeps no session to take the rules over). */
+    private final Set<SessionSwap> queuedSwaps = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A command and when it was submitted: session time moves only up to that instant while it is applied, so news
+     * that waited behind a slow step (a reload, a large change) goes in at its own time, and a host heard a second ago
+     * is never declared silent because the loop took its heartbeat late. The loop's own firing between commands
+     * catches up to now.
+     */
+    private record Stamped(long at, Consumer<PolicySession> command) {
+    }
     /** Replaced only on the loop thread, by {@link #swap}. */
     private PolicySession session;
     private final ActionDispatcher dispatcher;
@@ -70,7 +81,7 @@ public class PolicyLoop implements AutoCloseable {
 
     /** Queues a change to the session; it is applied on the loop thread, in submission order. */
     public void submit(Consumer<PolicySession> command) {
-        commands.add(command);
+        commands.add(new Stamped(clock.millis(), command));
     }
 
     /**
@@ -84,7 +95,9 @@ public class PolicyLoop implements AutoCloseable {
             swap.succeeded(); // a stopped loop keeps no session to take the rules over
             return swap;
         }
-        commands.add(old -> {
+        queuedSwaps.add(swap);
+        submit(old -> {
+            queuedSwaps.remove(swap);
             if (!swap.start()) {
                 return;
             }
@@ -106,8 +119,7 @@ public class PolicyLoop implements AutoCloseable {
 
     /** A sign of life from a host: numbered here, on the loop thread, so "newer" is the order of arrival. */
     public void heartbeat(String host, HeartbeatSource source) {
-        long heard = clock.millis(); // now, on the caller's thread: the loop may be busy with a long step
-        submit(s -> s.insertAt(new Heartbeat(host, ++heartbeatSeq, source), heard));
+        submit(s -> s.insert(new Heartbeat(host, ++heartbeatSeq, source))); // at the instant it was heard
     }
 
     /**
@@ -202,7 +214,7 @@ public class PolicyLoop implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                Consumer<PolicySession> command = commands.poll(tick.toMillis(), TimeUnit.MILLISECONDS);
+                Stamped command = commands.poll(tick.toMillis(), TimeUnit.MILLISECONDS);
                 while (command != null && running) { // a stopped loop decides nothing more
                     apply(command);
                     command = commands.poll();
@@ -210,6 +222,7 @@ public class PolicyLoop implements AutoCloseable {
                 if (!running) {
                     return;
                 }
+                session.timeUpTo(null);
                 dispatch(session.fire());
                 settled();
             } catch (RunawayRulesException e) {
@@ -239,9 +252,10 @@ public class PolicyLoop implements AutoCloseable {
         }
     }
 
-    private void apply(Consumer<PolicySession> command) {
+    private void apply(Stamped command) {
         try {
-            command.accept(session);
+            session.timeUpTo(command.at());
+            command.command().accept(session);
         } catch (RuntimeException e) {
             LOG.error("policy command failed", e);
         }
@@ -269,6 +283,11 @@ public class PolicyLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         session.close();
+        queuedSwaps.forEach(swap -> {
+            if (swap.start()) {
+                swap.succeeded();
+            }
+        });
         // Questions queued behind the end are never answered by the loop: their askers learn it now, not at a timeout.
         unanswered.forEach(answer -> answer.completeExceptionally(new IllegalStateException("the policy loop has stopped")));
     }

@@ -63,6 +63,8 @@ public class PolicySession implements AutoCloseable {
     private final FailoverReserve failoverReserve;
     private final SessionPseudoClock pseudoClock;
     private final Clock clock;
+    /** How far session time may move now (see {@link #timeUpTo}); null: to the injected clock's now. */
+    private Long horizon;
     private final ActionCollector collector;
     private final FiringLog firings;
     private final StateChanges changes;
@@ -195,7 +197,7 @@ public class PolicySession implements AutoCloseable {
             session.insert(event.event());
             fireAll();
         }
-        // Not caught up to now here: news queued behind this replay goes in at its own time first (insertAt).
+        // Not caught up to now here: news queued behind this replay goes in at its own time first (timeUpTo).
     }
 
     /** Fires what is due, at most {@link #MAX_FIRINGS} times: a rule set that does not settle must not hang its writer. */
@@ -234,18 +236,13 @@ public class PolicySession implements AutoCloseable {
     }
 
     /**
-     * Inserts an event at the instant it was observed ({@code atMillis} of the injected clock), not later: session time
-     * moves only up to it (never back), so news that waited behind a slow step (a reload, a large reconfiguration)
-     * goes in at its own time, before later timers are due. A host heard a second ago must not be declared silent
-     * because the loop took its heartbeat late.
+     * Session time moves at most up to {@code millis} of the injected clock from now on (null: up to now). The live loop
+     * sets it to the instant each queued command was submitted, so news that waited behind a slow step (a reload, a
+     * large reconfiguration) goes in at its own time, before later timers are due: a host heard a second ago must not
+     * be declared silent because the loop took its heartbeat late.
      */
-    public FactHandle insertAt(Object event, long atMillis) {
-        long lag = atMillis - pseudoClock.getCurrentTime();
-        if (lag > 0) {
-            fireBounded();
-            pseudoClock.advanceTime(lag, TimeUnit.MILLISECONDS);
-        }
-        return session.insert(event);
+    void timeUpTo(Long millis) {
+        horizon = millis;
     }
 
     /** The clock this session's time follows. */
@@ -282,9 +279,13 @@ public class PolicySession implements AutoCloseable {
         return fresh;
     }
 
-    /** Moves session time to the injected clock; fires first, so what is pending gets its timers at its own time. */
+    /**
+     * Moves session time to the injected clock (or the horizon, {@link #timeUpTo}); fires first, so what is pending gets
+     * its timers at its own time.
+     */
     private void catchUpClock() {
-        long lag = clock.millis() - pseudoClock.getCurrentTime();
+        long now = clock.millis();
+        long lag = (horizon == null ? now : Math.min(horizon, now)) - pseudoClock.getCurrentTime();
         if (lag > 0) {
             // Not checked here: a fact must go in even while the rules run away; fire() reports them.
             fireBounded();

@@ -100,7 +100,7 @@ public class Leadership {
                     boolean mine = held.containsKey(cluster) || pending.containsKey(cluster);
                     LeaseStore.Lease lease = leases.acquire(cluster, replica, ttl,
                             !handing && (mine || leading() < share) ? Duration.ZERO : ttl);
-                    if (lease.holder().equals(replica)) {
+                    if (lease.heldBy(replica)) {
                         renewedNanos.put(cluster, started);
                     }
                     if (!handing) {
@@ -128,8 +128,9 @@ public class Leadership {
     }
 
     private void renew(String cluster, LeaseStore.Lease lease) {
-        if (!lease.holder().equals(replica)) {
-            standDown(cluster, lease.holder() + " leads now (token " + lease.token() + ")");
+        if (!lease.heldBy(replica)) {
+            standDown(cluster, lease.live() ? lease.holder() + " leads now (token " + lease.token() + ")"
+                    : "its lease ended");
             return;
         }
         LeaderStamp leading = held.get(cluster);

@@ -160,8 +160,10 @@ public class ClusterStore implements FenceDeviceDirectory {
      * caller's transaction.
      */
     private static void lockConfiguration() {
-        ClusterRecord.getEntityManager().createNativeQuery("UPDATE configuration_lock SET changes = changes + 1"
-                + " WHERE id = 1").executeUpdate();
+        if (ClusterRecord.getEntityManager().createNativeQuery("UPDATE configuration_lock SET changes = changes + 1"
+                + " WHERE id = 1").executeUpdate() != 1) {
+            throw new IllegalStateException("the configuration_lock row is missing: configuration changes are refused");
+        }
     }
 
     /** Where each host, VM and connection URI of the other clusters is: what a cluster may not take as its own. */

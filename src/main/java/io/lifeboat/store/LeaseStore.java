@@ -24,7 +24,11 @@ public class LeaseStore {
     EntityManager em;
 
     /** The lease as it stands. */
-    public record Lease(String cluster, String holder, long token, Instant expiresAt) {
+    public record Lease(String cluster, String holder, long token, Instant expiresAt, boolean live) {
+        /** Whether {@code replica} holds it now: an ended lease names its last holder, who holds nothing. */
+        public boolean heldBy(String replica) {
+            return live && holder.equals(replica);
+        }
     }
 
     /**
@@ -103,11 +107,11 @@ public class LeaseStore {
     /** The cluster's lease as it stands, whoever holds it (joins the caller's transaction if there is one). */
     @Transactional
     public Optional<Lease> current(String cluster) {
-        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at FROM leadership_lease WHERE cluster = ?1")
-                .setParameter(1, cluster).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT holder, token, expires_at, expires_at > CURRENT_TIMESTAMP(3)"
+                + " FROM leadership_lease WHERE cluster = ?1").setParameter(1, cluster).getResultList();
         return rows.stream().findFirst().map(r -> {
             Object[] row = (Object[]) r;
-            return new Lease(cluster, (String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
+            return new Lease(cluster, (String) row[0], ((Number) row[1]).longValue(), instant(row[2]), truth(row[3]));
         });
     }
 

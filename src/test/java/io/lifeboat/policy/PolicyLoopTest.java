@@ -140,6 +140,25 @@ class PolicyLoopTest {
     }
 
     @Test
+    void aSwapQueuedWhenTheLoopStops_isAnswered_notLeftToTimeOut() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.submit(s -> {
+            busy.countDown();
+            try {
+                new CountDownLatch(1).await(); // a long step, ended by the stop's interrupt
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        SessionSwap queued = loop.swap(new PolicyCompiler().compile(PolicySources.shipped()));
+
+        loop.close();
+
+        queued.await(Duration.ofMillis(500)); // a stopped loop keeps no session: nothing to refuse a reload for
+    }
+
+    @Test
     void aCallerThatGaveUpWaitingForTheStop_keepsARunningLoop() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -166,7 +185,7 @@ class PolicyLoopTest {
     }
 
     @Test
-    void heartbeatsThatWaitedBehindASlowStep_goInAtTheirOwnTime_soNoHostLooksSilent() throws Exception {
+    void newsThatWaitedBehindASlowStep_goesInAtItsOwnTime_soNoHostLooksSilent() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         loop.submit(s -> {
@@ -181,8 +200,10 @@ class PolicyLoopTest {
         for (int i = 0; i < 6; i++) { // a minute passes meanwhile, both hosts heard every 10 s
             clock.advance(Duration.ofSeconds(10));
             loop.heartbeat("h1", HeartbeatSource.LIBVIRT);
-            // Time goes on while the loop works through what waited: a millisecond between two heartbeats.
+            // Time goes on while the loop works through what waited: a millisecond between two heartbeats; and a
+            // question (the metrics' refresh, a REST read) fires the rules in between.
             loop.submit(s -> clock.advance(Duration.ofMillis(1)));
+            loop.query(s -> null);
             loop.heartbeat("h2", HeartbeatSource.LIBVIRT);
         }
 
