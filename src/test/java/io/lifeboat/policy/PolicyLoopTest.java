@@ -60,6 +60,22 @@ class PolicyLoopTest {
         settle();
     }
 
+    /** Keeps the loop busy in one step until the latch returned is counted down (or the loop is stopped). */
+    private CountDownLatch holdTheLoop() throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.submit(s -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        return release;
+    }
+
     /** Waits until the loop applied everything submitted so far, so clock moves and commands stay in order. */
     private void settle() {
         loop.query(s -> null).join();
@@ -73,16 +89,7 @@ class PolicyLoopTest {
 
     @Test
     void questionsQueuedWhenTheLoopStops_failAtOnce_notAtTheReadTimeout() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        loop.submit(s -> {
-            busy.countDown();
-            try {
-                new CountDownLatch(1).await(); // a long step, ended by the stop's interrupt
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
+        holdTheLoop(); // a long step, ended by the stop's interrupt
         CompletableFuture<Object> queued = loop.query(s -> "answered");
 
         loop.close();
@@ -141,16 +148,7 @@ class PolicyLoopTest {
 
     @Test
     void aSwapQueuedWhenTheLoopStops_isAnswered_notLeftToTimeOut() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        loop.submit(s -> {
-            busy.countDown();
-            try {
-                new CountDownLatch(1).await(); // a long step, ended by the stop's interrupt
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
+        holdTheLoop(); // a long step, ended by the stop's interrupt
         SessionSwap queued = loop.swap(new PolicyCompiler().compile(PolicySources.shipped()));
 
         loop.close();
@@ -160,17 +158,7 @@ class PolicyLoopTest {
 
     @Test
     void aCallerThatGaveUpWaitingForTheStop_keepsARunningLoop() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        loop.submit(s -> {
-            busy.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
+        CountDownLatch release = holdTheLoop(); // a slow step: a reload, a large reconfiguration
         CompletableFuture<Boolean> stopped = new CompletableFuture<>();
         Thread caller = new Thread(() -> stopped.complete(loop.stopIfQuiet()));
         caller.start();
@@ -186,17 +174,7 @@ class PolicyLoopTest {
 
     @Test
     void newsThatWaitedBehindASlowStep_goesInAtItsOwnTime_soNoHostLooksSilent() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        loop.submit(s -> {
-            busy.countDown();
-            try {
-                release.await(); // a slow step: a reload, a large reconfiguration
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
+        CountDownLatch release = holdTheLoop(); // a slow step: a reload, a large reconfiguration
         for (int i = 0; i < 6; i++) { // a minute passes meanwhile, both hosts heard every 10 s
             clock.advance(Duration.ofSeconds(10));
             loop.heartbeat("h1", HeartbeatSource.LIBVIRT);
